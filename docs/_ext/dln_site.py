@@ -1,0 +1,172 @@
+"""Site machinery for deeplearn-notes: the two languages, stale examples, gallery order.
+
+- ``html_title`` per language, the language switcher's context and ``hreflang`` links;
+- a workaround for Chinese search in Sphinx 9.0 (sphinx-doc/sphinx#14229);
+- re-running cached gallery examples when the library they import has changed;
+- the order of the gallery's sections and lessons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.search.zh import SearchChinese
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
+TITLES = {
+    "en": "deeplearn-notes: PyTorch from tensors to CNNs",
+    "zh_CN": "深度学习笔记：从张量到卷积网络",
+}
+SHORT_TITLES = {"en": "deeplearn-notes", "zh_CN": "深度学习笔记"}
+
+# Lessons in teaching order; anything not listed comes after, by file name.
+GALLERY_ORDER = {
+    "tensors": [
+        "plot_creating_tensors.py",
+        "plot_dtypes_devices_numpy.py",
+        "plot_indexing.py",
+        "plot_reshaping.py",
+        "plot_broadcasting.py",
+        "plot_reductions.py",
+    ],
+    "autograd": [
+        "plot_autograd_by_hand.py",
+        "plot_linear_regression_numpy.py",
+        "plot_linear_regression_torch.py",
+    ],
+    "networks": [
+        "plot_activation_functions.py",
+        "plot_regression_hidden_layer.py",
+        "plot_two_blobs_classifier.py",
+        "plot_module_vs_sequential.py",
+        "plot_save_and_load.py",
+        "plot_datasets_minibatches.py",
+    ],
+    "optimization": [
+        "plot_optimizers.py",
+        "plot_batch_vs_stochastic.py",
+        "plot_adagrad.py",
+        "plot_lr_schedulers.py",
+    ],
+    "generalization": [
+        "plot_under_over_fitting.py",
+        "plot_dropout.py",
+        "plot_train_eval_modes.py",
+        "plot_circles.py",
+        "plot_digits_mlp.py",
+        "plot_softmax_regression_digits.py",
+    ],
+    "cnn": [
+        "plot_convolution_pooling.py",
+        "plot_lenet5_digits.py",
+        "plot_unet_segmentation.py",
+    ],
+    "tools": ["plot_gpu_timing.py", "plot_tensorboard.py", "plot_reproducibility.py"],
+}
+SECTION_ORDER = list(GALLERY_ORDER)
+
+
+class SectionOrder:
+    """Sort key for gallery sections: teaching order first, unknown folders last."""
+
+    def __call__(self, path: str) -> tuple[int, str]:
+        name = Path(path).name
+        return (SECTION_ORDER.index(name) if name in SECTION_ORDER else len(SECTION_ORDER), name)
+
+    def __repr__(self) -> str:  # sphinx-gallery hashes the config through repr
+        return f"SectionOrder({SECTION_ORDER})"
+
+
+section_order = SectionOrder()
+
+
+class LessonOrder:
+    """Sort key for the examples of one gallery section, in teaching order."""
+
+    def __init__(self, src_dir: str) -> None:
+        self.order = GALLERY_ORDER.get(Path(src_dir).name, [])
+
+    def __call__(self, filename: str) -> tuple[int, str]:
+        name = Path(filename).name
+        return (self.order.index(name) if name in self.order else len(self.order), name)
+
+    def __repr__(self) -> str:
+        return "LessonOrder()"
+
+
+def library_hash(library: Path) -> str:
+    """Hash of the library's source: examples must re-run when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(library.rglob("*.py")):
+        digest.update(path.relative_to(library).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _hash_file(app: Sphinx) -> Path:
+    return Path(app.srcdir) / app.config.dln_gallery_dir / ".library_hash"
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    lang = config.language if config.language in LANGUAGES else "en"
+    config.html_title = TITLES[lang]
+    config.html_short_title = SHORT_TITLES[lang]
+    # Cached example output is stale when the library changed since it was made.
+    library = Path(app.confdir, config.dln_library_dir).resolve()
+    current = library_hash(library) if library.is_dir() else ""
+    hash_file = _hash_file(app)
+    stored = hash_file.read_text().strip() if hash_file.is_file() else None
+    if stored is not None and stored != current:
+        config.sphinx_gallery_conf["run_stale_examples"] = True
+    app.dln_library_hash = current  # type: ignore[attr-defined]
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    conf = app.config.sphinx_gallery_conf
+    plot = str(conf.get("plot_gallery", "True")) not in ("0", "False", "false")
+    if exception is None and plot and app.builder.name == "html":
+        hash_file = _hash_file(app)
+        hash_file.parent.mkdir(parents=True, exist_ok=True)
+        hash_file.write_text(app.dln_library_hash + "\n")  # type: ignore[attr-defined]
+
+
+def _on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    lang = app.config.language if app.config.language in LANGUAGES else "en"
+    root = context["pathto"]("", 1)  # relative URL of this language's root
+    root = "" if root in ("", "#") else root.rstrip("/") + "/"
+    links = []
+    for code in LANGUAGES:
+        href = f"{root}../{code}/{pagename}.html"
+        links.append({"code": code, "name": LANGUAGES[code], "href": href, "current": code == lang})
+    context["dln_languages"] = links
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{HREFLANG[link["code"]]}" href="{link["href"]}" />\n'
+        for link in links
+    )
+    context["metatags"] = context.get("metatags", "") + alternates
+
+
+class _SearchChineseFixed(SearchChinese):
+    # Sphinx 9.0 loads English's snowball stemmer for Chinese but binds ChineseStemmer,
+    # which does not exist, so search dies in the browser (sphinx-doc/sphinx#14229).
+    language_name = "English"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("dln_library_dir", "../deeplearn_notes", "env")
+    app.add_config_value("dln_gallery_dir", "auto_examples", "env")
+    app.connect("config-inited", _on_config_inited)
+    app.connect("build-finished", _on_build_finished)
+    app.connect("html-page-context", _on_html_page_context)
+    if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and (
+        SearchChinese.language_name == "Chinese"
+    ):
+        app.add_search_language(_SearchChineseFixed)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

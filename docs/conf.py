@@ -1,0 +1,122 @@
+"""Sphinx configuration for deeplearn-notes (English source; Chinese from docs/locale)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+import deeplearn_notes  # noqa: E402
+
+project = "deeplearn-notes"
+author = "The deeplearn-notes developers"
+copyright = "2026, the deeplearn-notes developers"  # noqa: A001
+release = version = deeplearn_notes.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # serves MathJax from _static: the site works offline
+    "numpydoc",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_gallery.gen_gallery",
+    "dln_site",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_scripts", "_ext", "locale", "conftest.py", "**/.ipynb_checkpoints"]
+templates_path = ["_templates"]
+nitpicky = True
+
+# -- Languages -------------------------------------------------------------------------------
+language = "en"
+locale_dirs = ["locale/"]
+# One catalog per page; no locations or uuids, so catalogs only change when the text does.
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+gettext_additional_targets: list[str] = []
+
+# -- MyST --------------------------------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 0
+suppress_warnings = ["myst.header"]
+
+# -- API reference -----------------------------------------------------------------------------
+autosummary_generate = True
+autodoc_typehints = "none"  # types are in the numpydoc Parameters sections
+autodoc_default_options = {"members": False}
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_xref_param_type = False
+numpydoc_validation_checks: set[str] = set()
+
+# Cross-references to Python, NumPy and PyTorch need their online inventories; the default
+# build is offline, so they are opt-in (DLN_INTERSPHINX=1) and names outside the project are
+# left unlinked instead of failing the strict build.
+if os.environ.get("DLN_INTERSPHINX") == "1":
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "numpy": ("https://numpy.org/doc/stable", None),
+        "torch": ("https://docs.pytorch.org/docs/stable", None),
+    }
+nitpick_ignore_regex = [
+    (r"py:.*", r"(torch|numpy|np|matplotlib|sklearn|torchvision|tqdm|collections|typing|pathlib)\..*"),
+    (r"py:.*", r"(torch|callable|path-like|array-like|optional|iterable|mapping|sequence)"),
+]
+
+# -- Gallery -----------------------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": ["../gallery"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "subsection_order": "dln_site.section_order",
+    "within_subsection_order": "dln_site.LessonOrder",
+    "doc_module": ("deeplearn_notes",),
+    "backreferences_dir": "api/generated/backreferences",
+    "prefer_full_module": set(),
+    "download_all_examples": True,
+    "remove_config_comments": True,
+    "reset_modules": ("matplotlib",),
+    # Stable pages for the translation catalogs: no timings, memory or signatures.
+    "min_reported_time": float("inf"),
+    "write_computation_times": False,
+    "show_memory": False,
+    "show_signature": False,
+    "nested_sections": True,
+    "parallel": False,  # each worker re-imports torch: slower on 2 cores
+}
+
+# -- HTML --------------------------------------------------------------------------------------
+html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["dln.css"]
+html_favicon = "_static/favicon.svg"
+html_logo = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/lang-switcher.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+html_search_options = {"dict": str(DOCS / "_static" / "jieba_dict.txt")}
+
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
