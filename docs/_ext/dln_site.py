@@ -14,7 +14,6 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.search.zh import SearchChinese
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
@@ -153,10 +152,20 @@ def _on_html_page_context(
     context["metatags"] = context.get("metatags", "") + alternates
 
 
-class _SearchChineseFixed(SearchChinese):
-    # Sphinx 9.0 loads English's snowball stemmer for Chinese but binds ChineseStemmer,
-    # which does not exist, so search dies in the browser (sphinx-doc/sphinx#14229).
-    language_name = "English"
+def _fix_chinese_search(app: Sphinx) -> None:
+    """Sphinx 9.0 loads English's stemmer for Chinese but binds ``ChineseStemmer``, which does
+    not exist, so search dies in the browser (sphinx-doc/sphinx#14229). Bind the right name;
+    this switches itself off once Sphinx ships the fix."""
+    from sphinx.search.zh import SearchChinese  # imports jieba: only when building
+
+    if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and (
+        SearchChinese.language_name == "Chinese"
+    ):
+
+        class SearchChineseFixed(SearchChinese):
+            language_name = "English"
+
+        app.add_search_language(SearchChineseFixed)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -165,8 +174,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _on_html_page_context)
-    if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and (
-        SearchChinese.language_name == "Chinese"
-    ):
-        app.add_search_language(_SearchChineseFixed)
+    _fix_chinese_search(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,274 @@
+"""The site machinery: catalogs, boilerplate filling, example caching, failures, language pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+LOCALE = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+check_catalogs = _load("check_catalogs", DOCS / "_scripts" / "check_catalogs.py")
+fill_boilerplate = _load("fill_boilerplate", DOCS / "_scripts" / "fill_boilerplate.py")
+write_root_index = _load("write_root_index", DOCS / "_scripts" / "write_root_index.py")
+dln_site = _load("dln_site", DOCS / "_ext" / "dln_site.py")
+
+
+# -- Translation catalogs ------------------------------------------------------------------------
+
+
+def _pages() -> list[str]:
+    """Docnames of the English sources that need a Chinese catalog."""
+    names = [p.relative_to(DOCS).with_suffix("").as_posix() for p in DOCS.rglob("*.md")]
+    names = [n for n in names if not n.startswith(("_build/", "auto_examples/", "api/generated/"))]
+    for script in (ROOT / "gallery").rglob("plot_*.py"):
+        names.append(
+            f"auto_examples/{script.relative_to(ROOT / 'gallery').with_suffix('').as_posix()}"
+        )
+    return sorted(names)
+
+
+@pytest.mark.parametrize("docname", _pages())
+def test_every_page_has_a_chinese_catalog(docname):
+    assert (LOCALE / f"{docname}.po").is_file(), f"no catalog for {docname}: run nox -s i18n"
+
+
+@pytest.mark.parametrize(
+    "po", sorted(LOCALE.rglob("*.po")), ids=lambda p: p.relative_to(LOCALE).as_posix()
+)
+def test_catalog_is_complete_and_compiles(po):
+    status = check_catalogs.check(po)
+    assert status.error is None, status.error
+    assert not status.fuzzy, f"{len(status.fuzzy)} fuzzy messages, first: {status.fuzzy[0]!r}"
+    assert not status.untranslated, (
+        f"{len(status.untranslated)} untranslated messages, first: {status.untranslated[0]!r}"
+    )
+
+
+def _write_po(path: Path, entries: str) -> Path:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_text(header + entries, encoding="utf-8")
+    return path
+
+
+def test_checker_flags_untranslated_fuzzy_and_broken(tmp_path):
+    good = _write_po(tmp_path / "good.po", 'msgid "Tensor"\nmsgstr "张量"\n')
+    untranslated = _write_po(tmp_path / "u.po", 'msgid "Tensor"\nmsgstr ""\n')
+    fuzzy = _write_po(tmp_path / "f.po", '#, fuzzy\nmsgid "Tensor"\nmsgstr "张量"\n')
+    broken = _write_po(tmp_path / "b.po", 'msgid "Tensor"\nmsgstr "张量"\nthis is not a catalog\n')
+    assert check_catalogs.check(good).complete
+    assert check_catalogs.check(untranslated).untranslated == ["Tensor"]
+    assert check_catalogs.check(fuzzy).fuzzy == ["Tensor"]
+    assert check_catalogs.check(broken).error is not None
+    assert check_catalogs.main([str(tmp_path)]) == 1
+    assert check_catalogs.main(["--report", str(tmp_path)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("msgid", "expected"),
+    [
+        (
+            ":ref:`Go to the end <sphx_glr_download_auto_examples_a_plot_b.py>` "
+            "to download the full example code.",
+            ":ref:`跳到末尾 <sphx_glr_download_auto_examples_a_plot_b.py>` 下载完整的示例代码。",
+        ),
+        (
+            ":download:`Download Jupyter notebook: plot_b.ipynb <plot_b.ipynb>`",
+            ":download:`下载 Jupyter 笔记本：plot_b.ipynb <plot_b.ipynb>`",
+        ),
+        (
+            ":download:`Download Python source code: plot_b.py <plot_b.py>`",
+            ":download:`下载 Python 源代码：plot_b.py <plot_b.py>`",
+        ),
+        ("Examples using ``fit``", "使用 ``fit`` 的示例"),
+        ("Parameters", "参数"),
+        (
+            ":doc:`/auto_examples/tensors/plot_indexing`",
+            ":doc:`/auto_examples/tensors/plot_indexing`",
+        ),
+        ("``torch.Tensor``", "``torch.Tensor``"),
+        ("A tensor holds numbers.", None),
+        ("See :doc:`/tensors` for details.", None),
+    ],
+)
+def test_boilerplate_translation(msgid, expected):
+    assert fill_boilerplate.translate(msgid) == expected
+
+
+def test_fill_keeps_existing_translations(tmp_path):
+    po = _write_po(
+        tmp_path / "x.po",
+        'msgid "Parameters"\nmsgstr "形参"\n\nmsgid "Returns"\nmsgstr ""\n\n'
+        'msgid "Prose"\nmsgstr ""\n',
+    )
+    assert fill_boilerplate.fill(po) == 1
+    status = check_catalogs.check(po)
+    assert status.untranslated == ["Prose"]
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "形参"' in text and 'msgstr "返回"' in text
+
+
+# -- Root page and gallery order -------------------------------------------------------------------
+
+
+def test_root_index_links_both_languages(tmp_path):
+    for lang in ("en", "zh_CN"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "index.html").write_text("<html></html>")
+    write_root_index.main(str(tmp_path))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in page and 'href="zh_CN/index.html"' in page
+    assert "<noscript>" in page and "navigator.languages" in page
+    assert (tmp_path / ".nojekyll").exists()
+
+
+def test_root_index_refuses_a_missing_language(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text("<html></html>")
+    with pytest.raises(SystemExit, match="zh_CN"):
+        write_root_index.main(str(tmp_path))
+
+
+def test_gallery_order_follows_the_learning_path():
+    folders = ["tools", "cnn", "tensors", "zzz_new", "autograd"]
+    assert sorted(folders, key=dln_site.section_order) == [
+        "tensors",
+        "autograd",
+        "cnn",
+        "tools",
+        "zzz_new",
+    ]
+    key = dln_site.LessonOrder("gallery/tensors")
+    files = ["plot_reductions.py", "plot_new.py", "plot_creating_tensors.py"]
+    assert sorted(files, key=key) == [
+        "plot_creating_tensors.py",
+        "plot_reductions.py",
+        "plot_new.py",
+    ]
+
+
+def test_every_example_is_in_the_gallery_order():
+    listed = {f"{d}/{f}" for d, files in dln_site.GALLERY_ORDER.items() for f in files}
+    found = {
+        p.relative_to(ROOT / "gallery").as_posix() for p in (ROOT / "gallery").rglob("plot_*.py")
+    }
+    assert found <= listed, (
+        f"add to GALLERY_ORDER in docs/_ext/dln_site.py: {sorted(found - listed)}"
+    )
+
+
+def test_library_hash_changes_with_the_source(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    first = dln_site.library_hash(tmp_path)
+    assert dln_site.library_hash(tmp_path) == first
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert dln_site.library_hash(tmp_path) != first
+
+
+# -- Real builds of a tiny site with the project's configuration ----------------------------------
+
+
+def _mini_site(tmp_path: Path, example: str) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "conf.py", docs / "conf.py")
+    for folder in ("_ext", "_static", "_templates"):
+        shutil.copytree(DOCS / folder, docs / folder)
+    (docs / "index.rst").write_text("Mini\n====\n\n.. toctree::\n\n   auto_examples/index\n")
+    gallery = tmp_path / "gallery"
+    (gallery / "tensors").mkdir(parents=True)
+    (gallery / "GALLERY_HEADER.rst").write_text(".. _gallery:\n\nGallery\n=======\n\nExamples.\n")
+    (gallery / "tensors" / "GALLERY_HEADER.rst").write_text("Tensors\n=======\n\nSome.\n")
+    (gallery / "tensors" / "plot_probe.py").write_text(example)
+    library = tmp_path / "deeplearn_notes"
+    library.mkdir()
+    (library / "core.py").write_text("VALUE = 1\n")
+    return docs
+
+
+def _build(docs: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            f"language={language}",
+            "-d",
+            str(docs / "_build" / "doctrees" / language),
+            str(docs),
+            str(docs / "_build" / "html" / language),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+PROBE = '''r"""
+Probe
+=====
+
+Prints a fresh number each time it runs.
+"""
+
+import time
+
+print("run", time.time_ns())
+'''
+
+
+@pytest.mark.slow
+def test_examples_run_once_and_rerun_when_the_library_changes(tmp_path):
+    docs = _mini_site(tmp_path, PROBE)
+    output = docs / "auto_examples" / "tensors" / "plot_probe.rst"
+
+    first = _build(docs)
+    assert first.returncode == 0, first.stderr
+    ran = output.read_text()
+    assert "run " in ran
+
+    chinese = _build(docs, "zh_CN")  # the second language reuses the cached output
+    assert chinese.returncode == 0, chinese.stderr
+    assert output.read_text() == ran
+    assert (
+        docs / "_build" / "html" / "zh_CN" / "auto_examples" / "tensors" / "plot_probe.html"
+    ).is_file()
+
+    (tmp_path / "deeplearn_notes" / "core.py").write_text("VALUE = 2\n")
+    again = _build(docs)
+    assert again.returncode == 0, again.stderr
+    assert output.read_text() != ran, "the example was not re-run after the library changed"
+
+
+@pytest.mark.slow
+def test_a_failing_example_fails_the_build_and_is_named(tmp_path):
+    docs = _mini_site(
+        tmp_path, PROBE.replace('print("run", time.time_ns())', 'raise RuntimeError("boom")')
+    )
+    result = _build(docs)
+    assert result.returncode != 0
+    assert "plot_probe.py" in result.stdout + result.stderr
+    assert "boom" in result.stdout + result.stderr
