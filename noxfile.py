@@ -6,7 +6,6 @@ environment on the next run.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -77,7 +76,7 @@ def sphinx(session: nox.Session, language: str, *options: str) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the site in English and Chinese into docs/_build/html (``-- --no-plot`` skips examples)."""
+    """Build the site in English and Chinese (`-- --no-plot` skips running the examples)."""
     install(session, "docs")
     args = list(session.posargs)
     options: list[str] = []
@@ -90,7 +89,9 @@ def docs(session: nox.Session) -> None:
     for language in LANGUAGES:
         sphinx(session, language, *options)
     session.run("python", "docs/_scripts/write_root_index.py", str(BUILD / "html"))
-    session.log(f"Open {BUILD / 'html' / 'index.html'} or run: python -m http.server -d docs/_build/html")
+    session.log(
+        f"Open {BUILD / 'html' / 'index.html'} or run: python -m http.server -d docs/_build/html"
+    )
 
 
 @nox.session(name="docs-live", python=PYTHON)
@@ -133,6 +134,8 @@ def i18n(session: nox.Session) -> None:
         "-q",
         "-b",
         "gettext",
+        "-D",
+        "plot_gallery=0",  # the text is the same without running the examples
         "-d",
         str(BUILD / "doctrees" / "gettext"),
         str(DOCS),
@@ -152,5 +155,3 @@ def i18n(session: nox.Session) -> None:
     )
     session.run("python", "docs/_scripts/fill_boilerplate.py", str(DOCS / "locale" / "zh_CN"))
     session.run("python", "docs/_scripts/check_catalogs.py", "--report", str(DOCS / "locale"))
-
-

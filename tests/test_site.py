@@ -58,6 +58,26 @@ def test_catalog_is_complete_and_compiles(po):
     assert not status.untranslated, (
         f"{len(status.untranslated)} untranslated messages, first: {status.untranslated[0]!r}"
     )
+    assert not status.markup_mismatch, (
+        "translations must keep the references, literals and maths of the English; first: "
+        f"{status.markup_mismatch[0]!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "same"),
+    [
+        ("See :doc:`/tensors` and ``x.view``.", "见 :doc:`/tensors` 和 ``x.view``。", True),
+        ("See :doc:`/tensors`.", "见张量页面。", False),
+        (":ref:`Go to the end <t>` now", ":ref:`跳到末尾 <t>` 吧", True),
+        ("Use ``view``.", "使用 ``视图``。", False),
+        ("Maths $x^2$ here", "数学 $x^2$", True),
+        ("Maths $x^2$ here", "数学 $x^3$", False),
+        ("{doc}`autograd` and [A](b.md)", "{doc}`autograd` 和 [甲](b.md)", True),
+    ],
+)
+def test_markup_must_survive_translation(english, chinese, same):
+    assert (check_catalogs.markup(english) == check_catalogs.markup(chinese)) is same
 
 
 def _write_po(path: Path, entries: str) -> Path:

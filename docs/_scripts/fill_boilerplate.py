@@ -34,11 +34,15 @@ PATTERNS = [
         r":download:`下载压缩包：\g<f> <\g<t>>`",
     ),
     (
-        re.compile(r"^:download:`Download all examples in Python source code: (?P<f>\S+) <(?P<t>[^>]+)>`$"),
+        re.compile(
+            r"^:download:`Download all examples in Python source code: (?P<f>\S+) <(?P<t>[^>]+)>`$"
+        ),
         r":download:`下载全部 Python 源代码示例：\g<f> <\g<t>>`",
     ),
     (
-        re.compile(r"^:download:`Download all examples in Jupyter notebooks: (?P<f>\S+) <(?P<t>[^>]+)>`$"),
+        re.compile(
+            r"^:download:`Download all examples in Jupyter notebooks: (?P<f>\S+) <(?P<t>[^>]+)>`$"
+        ),
         r":download:`下载全部 Jupyter 笔记本示例：\g<f> <\g<t>>`",
     ),
     (
@@ -65,7 +69,9 @@ EXACT = {
 }
 
 # A message made only of references, literals, maths and punctuation has nothing to translate.
-_MARKUP = re.compile(r":[a-z:]+:`[^`]*`|``[^`]*``|`[^`]*`_*|\$[^$]*\$|[\s\d.,;:()\[\]{}=+\-*/<>|#%&!?'\"→×·_]")
+_MARKUP = re.compile(
+    r":[a-z:]+:`[^`]*`|``[^`]*``|`[^`]*`_*|\$[^$]*\$|[\s\d.,;:()\[\]{}=+\-*/<>|#%&!?'\"→×·_]"
+)
 
 
 def translate(msgid: str) -> str | None:

@@ -33,7 +33,8 @@ PAGE = """<!DOCTYPE html>
     })();
   </script>
   <style>
-    body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; }
+    body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto;
+           padding: 0 1rem; }
     a { display: block; font-size: 1.25rem; margin: 0.75rem 0; }
   </style>
 </head>
