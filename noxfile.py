@@ -89,6 +89,7 @@ def docs(session: nox.Session) -> None:
     for language in LANGUAGES:
         sphinx(session, language, *options)
     session.run("python", "docs/_scripts/write_root_index.py", str(BUILD / "html"))
+    session.run("python", "docs/_scripts/check_site.py", str(BUILD / "html"))
     session.log(
         f"Open {BUILD / 'html' / 'index.html'} or run: python -m http.server -d docs/_build/html"
     )

@@ -74,6 +74,9 @@ def test_catalog_is_complete_and_compiles(po):
         ("Maths $x^2$ here", "数学 $x^2$", True),
         ("Maths $x^2$ here", "数学 $x^3$", False),
         ("{doc}`autograd` and [A](b.md)", "{doc}`autograd` 和 [甲](b.md)", True),
+        ("Call `x.view(2, 3)` now", "现在调用 `x.view(2, 3)`", True),
+        ("Call `x.view(2, 3)` now", "现在调用 `视图`", False),
+        ("`Link <https://a.b>`_ text", "`链接 <https://a.b>`_ 文本", True),
     ],
 )
 def test_markup_must_survive_translation(english, chinese, same):

@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 _ROLE = re.compile(r"(?::(?P<r>[\w:+-]+):|\{(?P<m>[\w:+-]+)\})`(?P<c>[^`]*)`")
 _LITERAL = re.compile(r"``[^`]+``")
 _MATH = re.compile(r"(?<!\$)\$[^$\n]+\$(?!\$)")
+_CODE = re.compile(r"(?<![`\w])`[^`\n]+`(?![`_])")
 _LINK = re.compile(r"\]\((?P<t>[^)\s]+)\)")
 
 
@@ -33,7 +34,9 @@ def markup(text: str) -> Counter[str]:
         tokens[f"{role}:{target[1] if target else content}"] += 1
     without_roles = _ROLE.sub(" ", text)
     tokens.update(_LITERAL.findall(without_roles))
-    tokens.update(_MATH.findall(_LITERAL.sub(" ", without_roles)))
+    rest = _LITERAL.sub(" ", without_roles)
+    tokens.update(_MATH.findall(rest))
+    tokens.update(_CODE.findall(rest))  # MyST's `code`
     tokens.update(f"link:{m['t']}" for m in _LINK.finditer(text))
     return tokens
 
