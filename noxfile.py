@@ -6,6 +6,7 @@ environment on the next run.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def install(session: nox.Session, *groups: str, editable: bool = True) -> None:
     """Install the package (editable) and dependency groups, pinned by the constraints file."""
     requirements = nox.project.dependency_groups(PYPROJECT, *groups) if groups else ()
     package = ("-e", ".") if editable else (".",)
+    # Compile bytecode once at install: where PYTHONDONTWRITEBYTECODE is set, every example
+    # and test run would otherwise recompile torch on import.
+    session.env["UV_COMPILE_BYTECODE"] = "1"
     session.install("-c", str(CONSTRAINTS), *package, *requirements)
 
 
@@ -93,6 +97,19 @@ def docs(session: nox.Session) -> None:
     session.log(
         f"Open {BUILD / 'html' / 'index.html'} or run: python -m http.server -d docs/_build/html"
     )
+
+
+@nox.session(python=PYTHON)
+def e2e(session: nox.Session) -> None:
+    """Walk the built site (nox -s docs first) in Debian's Chromium with Playwright."""
+    if not shutil.which("chromium") and "CHROMIUM" not in os.environ:
+        if shutil.which("apt-get") and os.geteuid() == 0:
+            session.run("apt-get", "update", "-qq", external=True)
+            session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
+        else:
+            session.error("Chromium is missing: apt-get install chromium")
+    install(session, "e2e")
+    session.run("pytest", "tests/e2e", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(name="docs-live", python=PYTHON)

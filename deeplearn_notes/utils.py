@@ -96,7 +96,9 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> None:
     if deterministic:
         # cuBLAS needs this workspace setting to be deterministic (PyTorch's reproducibility notes).
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
-    torch.use_deterministic_algorithms(deterministic)
+    # The call imports torch._dynamo (seconds): make it only when it changes something.
+    if deterministic != torch.are_deterministic_algorithms_enabled():
+        torch.use_deterministic_algorithms(deterministic)
     torch.backends.cudnn.deterministic = deterministic
     torch.backends.cudnn.benchmark = False
 
