@@ -9,9 +9,7 @@ the previous checkpoint intact.
 from __future__ import annotations
 
 import os
-import pickle
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +41,12 @@ def _check_plain(key: str, value: Any) -> None:
         f"extra field {key!r} holds a {type(value).__name__}; checkpoints store only tensors, "
         "numbers, strings, None and lists/tuples/dicts of them (loadable with weights_only=True)"
     )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def save_checkpoint(
@@ -114,6 +118,8 @@ def save_checkpoint(
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain torch.save would.
+        os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             torch.save(checkpoint, f)
             f.flush()
@@ -162,7 +168,7 @@ def load_checkpoint(
         raise FileNotFoundError(f"checkpoint {path} does not exist")
     try:
         checkpoint = torch.load(path, map_location=map_location, weights_only=True)
-    except (pickle.UnpicklingError, zipfile.BadZipFile, RuntimeError, EOFError) as error:
+    except Exception as error:  # garbage bytes fail in many ways inside the unpickler
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ValueError(
             f"{path} is not a readable checkpoint (corrupt, truncated, or not written by "

@@ -123,11 +123,12 @@ def plot_images(
         If ``images`` has another shape, or the labels do not match the number of images.
     """
     array = _to_numpy(images).astype(np.float64)
-    if array.ndim == 4 and array.shape[1] in (1, 3):
+    channels_first = array.ndim == 4 and array.shape[1] in (1, 3)
+    if channels_first:
         array = np.moveaxis(array, 1, -1)  # (N, H, W, C)
         if array.shape[-1] == 1:
             array = array[..., 0]
-    if array.ndim not in (3, 4) or array.shape[0] == 0:
+    if not (array.ndim == 3 or channels_first) or array.shape[0] == 0:
         raise ValueError(
             "images must have shape (N, H, W), (N, 1, H, W) or (N, 3, H, W) with N >= 1, "
             f"got {tuple(_to_numpy(images).shape)}"

@@ -48,6 +48,8 @@ def get_device(prefer: str | torch.device | None = None) -> torch.device:
     """
     if prefer is None:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if not isinstance(prefer, (str, torch.device)):  # torch.device(0) would mean cuda:0
+        raise ValueError(f"prefer must be None, 'cpu', 'cuda' or 'cuda:N', got {prefer!r}")
     try:
         device = torch.device(prefer)
     except (RuntimeError, TypeError):
@@ -90,6 +92,7 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> None:
         raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
     if not 0 <= seed < 2**32:
         raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    seed = int(seed)  # random.seed refuses NumPy integers
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 -- users' code draws from the global one
     torch.manual_seed(seed)  # seeds every CUDA device too
