@@ -112,6 +112,15 @@ def e2e(session: nox.Session) -> None:
     session.run("pytest", "tests/e2e", "-p", "no:cacheprovider", *session.posargs)
 
 
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time a clean and a no-op bilingual build and fit's overhead; write .bench/latest.json."""
+    install(session, "docs")
+    session.chdir("benchmarks")
+    session.run("python", "bench_fit.py")
+    session.run("python", "bench_site.py")
+
+
 @nox.session(name="docs-live", python=PYTHON)
 def docs_live(session: nox.Session) -> None:
     """Serve a live-reloading English build for authors (examples not executed)."""

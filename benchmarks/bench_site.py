@@ -1,0 +1,131 @@
+"""How long the bilingual site takes to build, from nothing and with nothing changed.
+
+Run by ``nox -s bench`` inside the docs environment. The clean build deletes every cached
+example output and build directory first; the no-op rebuild then runs ``nox -s docs`` again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+from _results import RESULTS, ROOT, machine, update
+
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+TARGETS = {
+    "clean_build_s": 300,
+    "clean_over_examples": 1.5,
+    "zh_over_en": 0.4,
+    "noop_rebuild_s": 30,
+    "fit_overhead_ratio": 1.03,
+    "slowest_example_s": 30,
+}
+
+
+def sphinx(language: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(BUILD / "doctrees" / language),
+            "-D",
+            f"language={language}",
+            str(DOCS),
+            str(BUILD / "html" / language),
+        ],
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def clean() -> None:
+    for path in (BUILD, DOCS / "auto_examples", DOCS / "api" / "generated"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def example_times() -> dict[str, float]:
+    times = {}
+    for cost in sorted((DOCS / "auto_examples").rglob("*.cost.json")):
+        name = cost.name.removesuffix(".cost.json") + ".py"
+        times[name] = round(json.loads(cost.read_text())["time"], 3)
+    return times
+
+
+def main() -> None:
+    clean()
+    start = time.perf_counter()
+    en = sphinx("en")
+    zh = sphinx("zh_CN")
+    subprocess.run(
+        [sys.executable, "docs/_scripts/write_root_index.py", str(BUILD / "html")],
+        check=True,
+        cwd=ROOT,
+    )
+    total = time.perf_counter() - start
+    per_example = example_times()
+    compute = sum(per_example.values())
+
+    nox = shutil.which("nox")
+    if nox is None:
+        sys.exit("nox must be on PATH to time `nox -s docs`")
+    start = time.perf_counter()
+    subprocess.run([nox, "-s", "docs"], check=True, cwd=ROOT, capture_output=True)
+    noop = time.perf_counter() - start
+
+    results = update(
+        clean_build_s=round(total, 1),
+        en_build_s=round(en, 1),
+        zh_build_s=round(zh, 1),
+        examples_compute_s=round(compute, 1),
+        per_example_s=per_example,
+        noop_rebuild_s=round(noop, 1),
+        **machine(),
+    )
+    report(results)
+
+
+def report(r: dict) -> None:
+    slowest = max(r["per_example_s"].items(), key=lambda kv: kv[1])
+    rows = [
+        ("clean bilingual build (s)", r["clean_build_s"], TARGETS["clean_build_s"]),
+        ("  English half (s)", r["en_build_s"], None),
+        ("  Chinese half (s)", r["zh_build_s"], None),
+        ("examples' own compute (s)", r["examples_compute_s"], None),
+        (
+            "clean build / examples",
+            r["clean_build_s"] / r["examples_compute_s"],
+            TARGETS["clean_over_examples"],
+        ),
+        ("Chinese / English build", r["zh_build_s"] / r["en_build_s"], TARGETS["zh_over_en"]),
+        ("no-change rebuild (s)", r["noop_rebuild_s"], TARGETS["noop_rebuild_s"]),
+        (f"slowest example: {slowest[0]} (s)", slowest[1], TARGETS["slowest_example_s"]),
+        (
+            "fit / hand-written loop",
+            r.get("fit_overhead_ratio", float("nan")),
+            TARGETS["fit_overhead_ratio"],
+        ),
+    ]
+    print(f"\n{r['machine']}, torch {r['torch']}, {r['date']}")
+    print(f"{'measure':<48}{'value':>10}{'target':>10}  ok")
+    for name, value, target in rows:
+        ok = "" if target is None else ("yes" if value <= target else "NO")
+        shown = "" if target is None else f"{target:g}"
+        print(f"{name:<48}{value:>10.3f}{shown:>10}  {ok}")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
