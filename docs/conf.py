@@ -9,11 +9,11 @@ from pathlib import Path
 DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
-import deeplearn_notes  # noqa: E402
+import deeplearn_notes
 
 project = "deeplearn-notes"
 author = "The deeplearn-notes developers"
-copyright = "2026, the deeplearn-notes developers"  # noqa: A001
+copyright = "2026, the deeplearn-notes developers"
 release = version = deeplearn_notes.__version__
 
 extensions = [
@@ -69,7 +69,10 @@ if os.environ.get("DLN_INTERSPHINX") == "1":
         "torch": ("https://docs.pytorch.org/docs/stable", None),
     }
 nitpick_ignore_regex = [
-    (r"py:.*", r"(torch|numpy|np|matplotlib|sklearn|torchvision|tqdm|collections|typing|pathlib)\..*"),
+    (
+        r"py:.*",
+        r"(torch|numpy|np|matplotlib|sklearn|torchvision|tqdm|collections|typing|pathlib)\..*",
+    ),
     (r"py:.*", r"(torch|callable|path-like|array-like|optional|iterable|mapping|sequence)"),
 ]
 
