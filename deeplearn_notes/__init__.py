@@ -20,6 +20,7 @@ from .plotting import (
     plot_images,
     plot_regression_fit,
 )
+from .scratch import compute_error, gradient_descent, step_gradient
 from .training import History, accuracy, evaluate, fit, train_one_epoch
 from .utils import conv_output_size, count_parameters, get_device, one_hot, seed_everything
 
@@ -35,12 +36,14 @@ __all__ = [
     "UNet",
     "accuracy",
     "checkpoint",
+    "compute_error",
     "conv_output_size",
     "count_parameters",
     "data",
     "evaluate",
     "fit",
     "get_device",
+    "gradient_descent",
     "load_checkpoint",
     "load_digits",
     "load_mnist",
@@ -60,6 +63,7 @@ __all__ = [
     "save_checkpoint",
     "scratch",
     "seed_everything",
+    "step_gradient",
     "train_one_epoch",
     "train_test_split",
     "training",

@@ -103,7 +103,6 @@ html_theme = "furo"
 html_static_path = ["_static"]
 html_css_files = ["dln.css"]
 html_favicon = "_static/favicon.svg"
-html_logo = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
