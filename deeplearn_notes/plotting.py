@@ -146,10 +146,13 @@ def plot_images(
     cols = min(ncols, n)
     rows = -(-n // cols)
     pad = 2
-    grid = np.ones((rows * (h + pad), cols * (w + pad), *array.shape[3:]))
+    # Leave room under each row for its labels, so they do not run into the next row.
+    labelled = labels is not None or predictions is not None
+    vpad = max(pad, h // 2) if labelled else pad
+    grid = np.ones((rows * (h + vpad), cols * (w + pad), *array.shape[3:]))
     for i in range(n):
         r, c = divmod(i, cols)
-        grid[r * (h + pad) : r * (h + pad) + h, c * (w + pad) : c * (w + pad) + w] = array[i]
+        grid[r * (h + vpad) : r * (h + vpad) + h, c * (w + pad) : c * (w + pad) + w] = array[i]
 
     ax = _axes(ax)
     ax.imshow(grid, cmap="gray" if grid.ndim == 2 else None, vmin=0, vmax=1)
@@ -159,7 +162,7 @@ def plot_images(
         k = int(k)
         return class_names[k] if class_names is not None else str(k)
 
-    if labels is not None or predictions is not None:
+    if labelled:
         for i in range(n):
             r, c = divmod(i, cols)
             text, colour = "", "black"
@@ -171,7 +174,7 @@ def plot_images(
                     colour = "red"
             ax.text(
                 c * (w + pad) + w / 2,
-                r * (h + pad) + h + pad / 2,
+                r * (h + vpad) + h + 0.5,
                 text,
                 ha="center",
                 va="top",

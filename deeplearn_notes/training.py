@@ -65,6 +65,7 @@ class History:
             The axes holding the loss curves.
         """
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
 
         if ax is None:
             _, ax = plt.subplots()
@@ -74,6 +75,7 @@ class History:
             ax.plot(epochs, self.val_loss, marker="o", label="validation loss")
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         handles, labels = ax.get_legend_handles_labels()
         if self.val_accuracy:
             acc_ax = ax.twinx()
