@@ -10,6 +10,12 @@ DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 import deeplearn_notes
+import torch
+
+# The examples train tiny models, where a second thread gains nothing and, on a busy machine,
+# can slow a run tenfold; one thread also makes float sums (and so the printed numbers)
+# independent of the machine's core count.
+torch.set_num_threads(1)
 
 project = "deeplearn-notes"
 author = "The deeplearn-notes developers"
