@@ -9,8 +9,9 @@ from pathlib import Path
 DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
-import deeplearn_notes
 import torch
+
+import deeplearn_notes
 
 # The examples train tiny models, where a second thread gains nothing and, on a busy machine,
 # can slow a run tenfold; one thread also makes float sums (and so the printed numbers)
