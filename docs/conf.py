@@ -38,7 +38,7 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_scripts", "_ext", "locale", "conftest.py", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_build", "_scripts", "_ext", "_search", "locale", "conftest.py", "**/.ipynb_checkpoints"]
 templates_path = ["_templates"]
 nitpicky = True
 
@@ -123,6 +123,7 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+html_search_scorer = str(DOCS / "_search" / "scorer.js")
 html_search_options = {"dict": str(DOCS / "_static" / "jieba_dict.txt")}
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

@@ -29,7 +29,12 @@ def test_every_page_loads_without_errors(site, base_url, new_page, lang):
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # Leaving a page aborts its unfinished requests (ERR_ABORTED): only real failures count.
+    page.on(
+        "requestfailed",
+        lambda r: "ERR_ABORTED" not in (r.failure or "")
+        and problems.append(f"request failed: {r.url} ({r.failure})"),
+    )
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
     pages = _pages(site, lang)
     assert len(pages) > 50
@@ -66,7 +71,7 @@ def test_search_finds_relevant_pages(base_url, new_page, lang, query, expected):
     page.on("pageerror", lambda e: errors.append(str(e)))
     hits = _search(page, base_url, lang, query)
     assert not errors, errors
-    assert any(h.endswith(f"/{lang}/{expected}") for h in hits[:10]), hits[:10]
+    assert any(h.endswith(f"/{lang}/{expected}") for h in hits[:5]), hits[:5]
 
 
 @pytest.mark.parametrize(
@@ -136,7 +141,7 @@ def test_dark_mode_toggle(base_url, new_page):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     themes = []
     for _ in range(3):
-        page.locator("button.theme-toggle").first.click()
+        page.locator("button.theme-toggle:visible").first.click()
         themes.append(page.evaluate("document.body.dataset.theme"))
         if themes[-1] == "dark":
             break
