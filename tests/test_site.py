@@ -210,7 +210,7 @@ def _mini_site(tmp_path: Path, example: str) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(DOCS / "conf.py", docs / "conf.py")
-    for folder in ("_ext", "_static", "_templates"):
+    for folder in ("_ext", "_search", "_static", "_templates"):
         shutil.copytree(DOCS / folder, docs / folder)
     (docs / "index.rst").write_text("Mini\n====\n\n.. toctree::\n\n   auto_examples/index\n")
     gallery = tmp_path / "gallery"
