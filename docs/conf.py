@@ -38,7 +38,15 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_scripts", "_ext", "_search", "locale", "conftest.py", "**/.ipynb_checkpoints"]
+exclude_patterns = [
+    "_build",
+    "_ext",
+    "_scripts",
+    "_search",
+    "locale",
+    "conftest.py",
+    "**/.ipynb_checkpoints",
+]
 templates_path = ["_templates"]
 nitpicky = True
 
