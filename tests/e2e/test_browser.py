@@ -29,12 +29,13 @@ def test_every_page_loads_without_errors(site, base_url, new_page, lang):
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    # Leaving a page aborts its unfinished requests (ERR_ABORTED): only real failures count.
-    page.on(
-        "requestfailed",
-        lambda r: "ERR_ABORTED" not in (r.failure or "")
-        and problems.append(f"request failed: {r.url} ({r.failure})"),
-    )
+
+    def failed(request) -> None:
+        # Leaving a page aborts its unfinished requests (ERR_ABORTED): only real failures count.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            problems.append(f"request failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
     pages = _pages(site, lang)
     assert len(pages) > 50
