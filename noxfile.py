@@ -62,6 +62,8 @@ def lint(session: nox.Session) -> None:
 def sphinx(session: nox.Session, language: str, *options: str) -> None:
     session.run(
         "sphinx-build",
+        "-j",
+        "auto",  # reads and writes pages in parallel; the examples still run one at a time
         "-W",
         "--keep-going",
         "-n",

@@ -33,6 +33,8 @@ def sphinx(language: str) -> float:
             sys.executable,
             "-m",
             "sphinx",
+            "-j",
+            "auto",
             "-W",
             "--keep-going",
             "-n",

@@ -28,7 +28,6 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",  # serves MathJax from _static: the site works offline
     "numpydoc",
     "sphinx_copybutton",
     "sphinx_design",
@@ -60,6 +59,9 @@ gettext_uuid = False
 gettext_additional_targets: list[str] = []
 
 # -- MyST --------------------------------------------------------------------------------------
+# MathJax is served from _static (copied by _ext/dln_site.py): the site is read offline too.
+mathjax_path = "mathjax/tex-chtml.js"
+
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 0
 suppress_warnings = ["myst.header"]

@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.fileutil import copy_asset
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
@@ -134,6 +136,21 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         hash_file.write_text(app.dln_library_hash + "\n")  # type: ignore[attr-defined]
 
 
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    """Serve MathJax from _static, so maths renders offline.
+
+    The files come from the sphinx-mathjax-offline package; its own extension does the same
+    copy but does not declare itself safe for parallel builds, which would cost -j its speed.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("sphinx-mathjax-offline is not installed: it provides MathJax")
+    source = Path(spec.origin).parent / "static" / "mathjax"
+    copy_asset(source, Path(app.outdir, "_static", "mathjax"), force=True)
+
+
 def _on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -174,5 +191,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _on_html_page_context)
+    app.connect("build-finished", _copy_mathjax)
     _fix_chinese_search(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
