@@ -173,7 +173,11 @@ def _fix_chinese_search(app: Sphinx) -> None:
     """Sphinx 9.0 loads English's stemmer for Chinese but binds ``ChineseStemmer``, which does
     not exist, so search dies in the browser (sphinx-doc/sphinx#14229). Bind the right name;
     this switches itself off once Sphinx ships the fix."""
+    import logging
+
     from sphinx.search.zh import SearchChinese  # imports jieba: only when building
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # not its progress chatter
 
     if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and (
         SearchChinese.language_name == "Chinese"
