@@ -90,6 +90,11 @@ def fill(po_path: Path) -> int:
     with po_path.open("rb") as f:
         catalog = read_po(f, locale="zh_CN")
     filled = 0
+    # sphinx-intl creates catalogs with a fuzzy header of placeholders; ours are maintained.
+    header_done = not catalog.fuzzy
+    catalog.fuzzy = False
+    catalog.last_translator = "deeplearn-notes developers"
+    catalog.language_team = "Chinese (Simplified)"
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
             continue
@@ -100,7 +105,7 @@ def fill(po_path: Path) -> int:
             message.string = text
             message.flags.discard("fuzzy")
             filled += 1
-    if filled:
+    if filled or not header_done:
         with po_path.open("wb") as f:
             write_po(f, catalog, width=0, omit_header=False, sort_output=False)
     return filled
