@@ -17,7 +17,6 @@ CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 PYTHON = "3.11"  # the constraints file is compiled for it
-LANGUAGES = ("en", "zh_CN")
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -59,43 +58,11 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
-def sphinx(session: nox.Session, language: str, *options: str) -> None:
-    session.run(
-        "sphinx-build",
-        "-j",
-        "auto",  # reads and writes pages in parallel; the examples still run one at a time
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-        "-b",
-        "html",
-        "-d",
-        str(BUILD / "doctrees" / language),
-        "-D",
-        f"language={language}",
-        *options,
-        str(DOCS),
-        str(BUILD / "html" / language),
-    )
-
-
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site in English and Chinese (`-- --no-plot` skips running the examples)."""
     install(session, "docs")
-    args = list(session.posargs)
-    options: list[str] = []
-    if "--no-plot" in args:
-        args.remove("--no-plot")
-        options += ["-D", "plot_gallery=0"]
-    if args:
-        session.error(f"unknown arguments {args}; the only one is --no-plot")
-    # English runs the examples; Chinese finds them up to date and reuses their output.
-    for language in LANGUAGES:
-        sphinx(session, language, *options)
-    session.run("python", "docs/_scripts/write_root_index.py", str(BUILD / "html"))
-    session.run("python", "docs/_scripts/check_site.py", str(BUILD / "html"))
+    session.run("python", "docs/_scripts/build.py", *session.posargs)
     session.log(
         f"Open {BUILD / 'html' / 'index.html'} or run: python -m http.server -d docs/_build/html"
     )

@@ -26,33 +26,6 @@ TARGETS = {
 }
 
 
-def sphinx(language: str) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-j",
-            "auto",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(BUILD / "doctrees" / language),
-            "-D",
-            f"language={language}",
-            str(DOCS),
-            str(BUILD / "html" / language),
-        ],
-        check=True,
-    )
-    return time.perf_counter() - start
-
-
 def clean() -> None:
     for path in (BUILD, DOCS / "auto_examples", DOCS / "api" / "generated"):
         shutil.rmtree(path, ignore_errors=True)
@@ -68,15 +41,17 @@ def example_times() -> dict[str, float]:
 
 def main() -> None:
     clean()
+    timings_file = ROOT / ".bench" / "build_timings.json"
+    timings_file.parent.mkdir(exist_ok=True)
     start = time.perf_counter()
-    en = sphinx("en")
-    zh = sphinx("zh_CN")
     subprocess.run(
-        [sys.executable, "docs/_scripts/write_root_index.py", str(BUILD / "html")],
+        [sys.executable, "docs/_scripts/build.py", "--timings", str(timings_file)],
         check=True,
         cwd=ROOT,
     )
     total = time.perf_counter() - start
+    timings = json.loads(timings_file.read_text())
+    en, zh = timings["en"], timings["zh_CN"]
     per_example = example_times()
     compute = sum(per_example.values())
 

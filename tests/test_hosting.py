@@ -42,4 +42,6 @@ def test_github_pages_workflow_builds_with_nox_and_uploads_the_site():
 
 def test_the_published_folder_is_what_nox_builds():
     noxfile = (ROOT / "noxfile.py").read_text()
-    assert 'BUILD = DOCS / "_build"' in noxfile and '"html"' in noxfile
+    assert '"docs/_scripts/build.py"' in noxfile
+    build = (ROOT / "docs" / "_scripts" / "build.py").read_text()
+    assert 'BUILD = DOCS / "_build"' in build and 'str(BUILD / "html" / language)' in build
