@@ -105,7 +105,11 @@ sphinx_gallery_conf = {
     "prefer_full_module": set(),
     "download_all_examples": True,
     "remove_config_comments": True,
-    "reset_modules": ("matplotlib",),
+    "reset_modules": ("matplotlib", "dln_site.journal_example"),
+    "reset_modules_order": "both",
+    # A block's last expression is not echoed: examples print what a learner should read, and
+    # an echoed `ax.legend()` would show `<matplotlib.legend.Legend object at 0x…>`.
+    "capture_repr": (),
     # Stable pages for the translation catalogs: no timings, memory or signatures.
     "min_reported_time": float("inf"),
     "write_computation_times": False,

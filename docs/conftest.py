@@ -25,7 +25,9 @@ def _load(name: str, path: Path) -> Any:
     return module
 
 
-numeric_doctest = _load("numeric_doctest", Path(__file__).parent / "_scripts" / "numeric_doctest.py")
+numeric_doctest = _load(
+    "numeric_doctest", Path(__file__).parent / "_scripts" / "numeric_doctest.py"
+)
 
 
 def _setup(namespace: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ check_catalogs = _load("check_catalogs", DOCS / "_scripts" / "check_catalogs.py"
 fill_boilerplate = _load("fill_boilerplate", DOCS / "_scripts" / "fill_boilerplate.py")
 write_root_index = _load("write_root_index", DOCS / "_scripts" / "write_root_index.py")
 dln_site = _load("dln_site", DOCS / "_ext" / "dln_site.py")
+check_site = _load("check_site", DOCS / "_scripts" / "check_site.py")
 
 
 # -- Translation catalogs ------------------------------------------------------------------------
@@ -195,6 +196,32 @@ def test_every_example_is_in_the_gallery_order():
     )
 
 
+def _output_block(text: str) -> str:
+    return (
+        '<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight">'
+        f"<pre><span></span>{text}\n</pre></div></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&lt;matplotlib.legend.Legend object at 0x7fef2c1d9a90&gt;",
+        "Text(0.5, 0.99, &#39;Broadcasting&#39;)",
+        "[&lt;matplotlib.lines.Line2D object at 0x7f00&gt;]",
+        "&lt;torch.utils.data.dataloader.DataLoader object at 0x7f3b1c&gt;",
+    ],
+)
+def test_site_check_finds_reprs_in_example_output(text):
+    page = "<p>Text(0.5) in prose is fine</p>" + _output_block("loss 0.25\n" + text)
+    assert check_site.repr_leaks(page) == [check_site.html.unescape(text)]
+
+
+def test_site_check_passes_readable_output():
+    page = _output_block("shape torch.Size([4, 3])\nText and numbers: 0.5\nTextures(3)")
+    assert check_site.repr_leaks(page) == []
+
+
 def test_library_hash_changes_with_the_source(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     first = dln_site.library_hash(tmp_path)
@@ -224,25 +251,29 @@ def _mini_site(tmp_path: Path, example: str) -> Path:
     return docs
 
 
+def _build_command(docs: Path, language: str = "en") -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-b",
+        "html",
+        "-D",
+        f"language={language}",
+        "-d",
+        str(docs / "_build" / "doctrees" / language),
+        str(docs),
+        str(docs / "_build" / "html" / language),
+    ]
+
+
 def _build(docs: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-b",
-            "html",
-            "-D",
-            f"language={language}",
-            "-d",
-            str(docs / "_build" / "doctrees" / language),
-            str(docs),
-            str(docs / "_build" / "html" / language),
-        ],
+        _build_command(docs, language),
         capture_output=True,
         text=True,
         timeout=300,
@@ -295,3 +326,62 @@ def test_a_failing_example_fails_the_build_and_is_named(tmp_path):
     assert result.returncode != 0
     assert "plot_probe.py" in result.stdout + result.stderr
     assert "boom" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_an_example_killed_while_its_output_is_written_runs_again(tmp_path):
+    """sphinx-gallery writes an example's md5 before its page: a build killed between the two
+    leaves a current md5 beside half-written output. The mark the journal leaves must make the
+    next build run the example again rather than take that output as cached."""
+    docs = _mini_site(tmp_path, PROBE)
+    output = docs / "auto_examples" / "tensors" / "plot_probe.rst"
+    assert _build(docs).returncode == 0
+    ran = output.read_text()
+    assert not list((docs / "auto_examples" / ".running").iterdir()), "a finished run left a mark"
+
+    # The state a kill in that window leaves: the mark, a current md5, a truncated page.
+    (docs / "auto_examples" / ".running" / "plot_probe.py.running").touch()
+    output.write_text(ran[: len(ran) // 2])
+    again = _build(docs)
+    assert again.returncode == 0, again.stderr
+    rerun = output.read_text()
+    assert "run " in rerun and rerun != ran, "the example was taken from the stale cache"
+    assert rerun.rstrip().endswith(ran.rstrip().splitlines()[-1]), "the page is incomplete"
+
+
+KILLER = PROBE.replace(
+    'print("run", time.time_ns())',
+    """print("run", time.time_ns())
+import os, signal
+from pathlib import Path
+
+flag = Path(os.environ["DLN_KILL_FLAG"])
+if not flag.exists():  # the first build dies here, as under `kill -9 -- -PGID`
+    flag.touch()
+    os.killpg(os.getpgid(0), signal.SIGKILL)""",
+)
+
+
+@pytest.mark.slow
+def test_a_build_killed_while_an_example_runs_recovers(tmp_path, monkeypatch):
+    docs = _mini_site(tmp_path, KILLER)
+    monkeypatch.setenv("DLN_KILL_FLAG", str(tmp_path / "killed"))
+    killed = subprocess.run(  # its own process group, so the kill spares pytest
+        [
+            sys.executable,
+            "-c",
+            "import os, subprocess, sys; os.setpgrp(); "
+            "sys.exit(subprocess.run(sys.argv[1:]).returncode)",
+            *_build_command(docs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert killed.returncode != 0 and (tmp_path / "killed").exists()
+    again = _build(docs)
+    assert again.returncode == 0, again.stderr
+    html = docs / "_build" / "html" / "en" / "auto_examples" / "tensors" / "plot_probe.html"
+    assert "run " in (docs / "auto_examples" / "tensors" / "plot_probe.rst").read_text()
+    assert "run " in html.read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 
 - ``html_title`` per language, the language switcher's context and ``hreflang`` links;
 - a workaround for Chinese search in Sphinx 9.0 (sphinx-doc/sphinx#14229);
-- re-running cached gallery examples when the library they import has changed;
+- re-running cached gallery examples when the library they import has changed, or when a build
+  was killed while it wrote their output;
 - the order of the gallery's sections and lessons.
 """
 
@@ -15,7 +16,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.fileutil import copy_asset
+
+logger = sphinx_logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
@@ -113,6 +117,46 @@ def _hash_file(app: Sphinx) -> Path:
     return Path(app.srcdir) / app.config.dln_gallery_dir / ".library_hash"
 
 
+def _journal_dir(gallery_conf: dict[str, Any]) -> Path:
+    gallery_dirs = gallery_conf["gallery_dirs"]
+    first = gallery_dirs if isinstance(gallery_dirs, str) else gallery_dirs[0]
+    return Path(gallery_conf["src_dir"], first, ".running")
+
+
+def journal_example(gallery_conf: dict[str, Any], fname: str | None, when: str) -> None:
+    """Mark an example as running from before it runs until all its output is written.
+
+    sphinx-gallery writes an example's md5 as soon as the code has run, before the page,
+    notebook and zip: a build killed in between would leave half-written output that the next
+    build takes as current. A mark left behind makes :func:`recover_killed_examples` drop that
+    md5, so the example runs again. Used as a sphinx-gallery ``reset_modules`` hook.
+    """
+    if fname is None:  # called once per gallery folder, not for an example
+        return
+    # Not named *.py: sphinx-gallery takes any .py below the gallery for an example's copy.
+    mark = _journal_dir(gallery_conf) / f"{Path(fname).name}.running"
+    if when == "before":
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    else:
+        mark.unlink(missing_ok=True)
+
+
+def recover_killed_examples(gallery_conf: dict[str, Any]) -> list[Path]:
+    """Forget the cached run of every example a killed build left marked; return their md5s."""
+    journal = _journal_dir(gallery_conf)
+    if not journal.is_dir():
+        return []
+    gallery = journal.parent
+    dropped = []
+    for mark in sorted(journal.iterdir()):
+        for md5 in gallery.rglob(f"{mark.stem}.md5"):
+            md5.unlink()
+            dropped.append(md5)
+        mark.unlink()
+    return dropped
+
+
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     lang = config.language if config.language in LANGUAGES else "en"
     config.html_title = TITLES[lang]
@@ -125,6 +169,9 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     if stored is not None and stored != current:
         config.sphinx_gallery_conf["run_stale_examples"] = True
     app.dln_library_hash = current  # type: ignore[attr-defined]
+    gallery = {"src_dir": app.srcdir, "gallery_dirs": config.dln_gallery_dir}
+    for md5 in recover_killed_examples(gallery):
+        logger.info("%s: its last run was interrupted, running it again", md5.stem)
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -3,7 +3,9 @@
 Usage: python docs/_scripts/build.py [--no-plot] [--timings FILE]
 
 English runs the examples; Chinese finds them up to date and reuses their output. Then the
-root language page is written and every page is checked for its twin. ``--timings`` writes
+root language page is written and every page is checked for its twin. A language whose last
+build did not finish (killed, or failed) has all its pages written again: Sphinx would take a
+half-written page for an up-to-date one. ``--timings`` writes
 each language's build time as JSON (for the benchmark).
 """
 
@@ -55,11 +57,16 @@ def main(argv: list[str]) -> int:
     options = ["-D", "plot_gallery=0"] if args.no_plot else []
     timings = {}
     for language in LANGUAGES:
+        unfinished = BUILD / f"{language}.unfinished"
+        rewrite = ["-a"] if unfinished.exists() else []
+        unfinished.parent.mkdir(parents=True, exist_ok=True)
+        unfinished.touch()
         start = time.perf_counter()
-        result = subprocess.run(sphinx_command(language, *options), check=False)
+        result = subprocess.run(sphinx_command(language, *options, *rewrite), check=False)
         timings[language] = time.perf_counter() - start
         if result.returncode:
             return result.returncode
+        unfinished.unlink()
     write_root_index.main(str(BUILD / "html"))
     if args.timings:
         args.timings.write_text(json.dumps(timings))

@@ -1,10 +1,13 @@
-"""Check the built site: every page has its twin in the other language, linked both ways.
+"""Check the built site: every page has its twin in the other language, linked both ways, and
+no example's printed output shows an object's default repr.
 
 Usage: python docs/_scripts/check_site.py docs/_build/html
 """
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +40,21 @@ class _Links(HTMLParser):
             self._in_switcher = False
 
 
+# Reprs that mean a block echoed an object instead of printing something a learner can read.
+REPR_LEAK = re.compile(r"object at 0x[0-9a-fA-F]+|\bText\(-?\d|<matplotlib\.|<mpl_toolkits\.")
+_SCRIPT_OUT = re.compile(r'<div class="sphx-glr-script-out[^"]*">.*?<pre>(.*?)</pre>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def repr_leaks(page_html: str) -> list[str]:
+    """Lines of the page's example output blocks that show an object's repr."""
+    leaks = []
+    for block in _SCRIPT_OUT.finditer(page_html):
+        text = html.unescape(_TAG.sub("", block.group(1)))
+        leaks += [line.strip() for line in text.splitlines() if REPR_LEAK.search(line)]
+    return leaks
+
+
 def pages(root: Path) -> set[str]:
     return {
         p.relative_to(root).as_posix()
@@ -55,8 +73,10 @@ def problems(html_root: Path) -> list[str]:
         other = LANGUAGES[1] if lang == LANGUAGES[0] else LANGUAGES[0]
         for page in sorted(sets[lang] & sets[other]):
             path = html_root / lang / page
+            text = path.read_text(encoding="utf-8")
+            found += [f"{lang}/{page}: output shows a repr: {leak}" for leak in repr_leaks(text)]
             parser = _Links()
-            parser.feed(path.read_text(encoding="utf-8"))
+            parser.feed(text)
             target = (path.parent / parser.alternates.get(other.replace("_", "-"), "")).resolve()
             if target != (html_root / other / page).resolve():
                 found.append(f"{lang}/{page}: hreflang link to {other} missing or wrong")
