@@ -28,6 +28,7 @@ fill_boilerplate = _load("fill_boilerplate", DOCS / "_scripts" / "fill_boilerpla
 write_root_index = _load("write_root_index", DOCS / "_scripts" / "write_root_index.py")
 dln_site = _load("dln_site", DOCS / "_ext" / "dln_site.py")
 check_site = _load("check_site", DOCS / "_scripts" / "check_site.py")
+compare_outputs = _load("compare_outputs", DOCS / "_scripts" / "compare_outputs.py")
 
 
 # -- Translation catalogs ------------------------------------------------------------------------
@@ -220,6 +221,37 @@ def test_site_check_finds_reprs_in_example_output(text):
 def test_site_check_passes_readable_output():
     page = _output_block("shape torch.Size([4, 3])\nText and numbers: 0.5\nTextures(3)")
     assert check_site.repr_leaks(page) == []
+
+
+def _example_page(*outputs: str) -> str:
+    """A generated example page as sphinx-gallery writes it, with these output blocks."""
+    page = "Title\n=====\n\n.. code-block:: Python\n\n    print(1)\n\n"
+    for text in outputs:
+        body = "\n".join(f"    {line}" for line in text.splitlines())
+        page += f".. rst-class:: sphx-glr-script-out\n\n .. code-block:: none\n\n{body}\n\n\n"
+    return page + ".. _sphx_glr_download:\n"
+
+
+def test_compare_outputs_lists_only_what_differs(tmp_path, capsys):
+    for build, loss in (("a", "0.2500"), ("b", "0.2501")):
+        (tmp_path / build / "tools").mkdir(parents=True)
+        (tmp_path / build / "tools" / "plot_same.rst").write_text(
+            _example_page("device: cpu", "shape (3, 4)\n\nend")
+        )
+        (tmp_path / build / "tools" / "plot_loss.rst").write_text(_example_page(f"loss {loss}"))
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert compare_outputs.main([a, b]) == 1
+    printed = capsys.readouterr().out
+    assert "tools/plot_loss: differs\n    -loss 0.2500\n    +loss 0.2501" in printed
+    assert "plot_same" not in printed
+    assert "2 examples compared, 1 differ, 1 unexpectedly" in printed
+    assert compare_outputs.main([a, b, "--allow", "plot_loss"]) == 0
+    assert "(allowed)" in capsys.readouterr().out
+
+
+def test_compare_outputs_reads_every_block():
+    blocks = compare_outputs.output_blocks(_example_page("one\n  indented", "two"))
+    assert blocks == [["one", "  indented"], ["two"]]
 
 
 def test_library_hash_changes_with_the_source(tmp_path):
