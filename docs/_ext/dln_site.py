@@ -216,15 +216,20 @@ def _on_html_page_context(
     context["metatags"] = context.get("metatags", "") + alternates
 
 
+def _quiet_library_logs() -> None:
+    """Keep the build log to the build's own lines: jieba reports its dictionary loading, and
+    TensorBoard's event reader (run by an example) its polling, both at INFO level."""
+    import logging
+
+    for name in ("jieba", "tensorboard"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _fix_chinese_search(app: Sphinx) -> None:
     """Sphinx 9.0 loads English's stemmer for Chinese but binds ``ChineseStemmer``, which does
     not exist, so search dies in the browser (sphinx-doc/sphinx#14229). Bind the right name;
     this switches itself off once Sphinx ships the fix."""
-    import logging
-
     from sphinx.search.zh import SearchChinese  # imports jieba: only when building
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # not its progress chatter
 
     if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and (
         SearchChinese.language_name == "Chinese"
@@ -244,4 +249,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _copy_mathjax)
     _fix_chinese_search(app)
+    _quiet_library_logs()  # after jieba's import, which sets its logger to DEBUG
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
