@@ -7,7 +7,9 @@ environment on the next run.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -79,6 +81,42 @@ def e2e(session: nox.Session) -> None:
             session.error("Chromium is missing: apt-get install chromium")
     install(session, "e2e")
     session.run("pytest", "tests/e2e", "-p", "no:cacheprovider", *session.posargs)
+
+
+def _install_command() -> list[str]:
+    """The learners' install command, as the site states it (docs/_ext/dln_install.py)."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        from dln_install import INSTALL_COMMAND
+    finally:
+        sys.path.pop(0)
+    return shlex.split(INSTALL_COMMAND)
+
+
+@nox.session(python=PYTHON)
+def downloads(session: nox.Session) -> None:
+    """Run every downloaded script and notebook (nox -s docs first) where a learner would."""
+    html = BUILD / "html"
+    if not any(html.glob("*/_downloads")):
+        session.error("No downloads to run: build the site first with nox -s docs")
+    install(session, "release")
+    tmp = Path(session.create_tmp())
+    wheels = tmp / "wheels"
+    shutil.rmtree(wheels, ignore_errors=True)
+    session.run("python", "-m", "build", "--wheel", "--outdir", str(wheels), str(ROOT))
+    # A clean environment each time, set up as the site tells a learner to.
+    learner = tmp / "learner"
+    shutil.rmtree(learner, ignore_errors=True)
+    session.run("python", "-m", "venv", str(learner))
+    python = str(learner / "bin" / "python")
+    # deeplearn-notes from the wheel just built, everything else from the index, pinned.
+    env = {"PIP_FIND_LINKS": str(wheels), "PIP_CONSTRAINT": str(CONSTRAINTS)}
+    pip = [python, "-m", *_install_command()]
+    session.run(*pip, "--quiet", "--disable-pip-version-check", env=env, external=True)
+    jupyter = ["ipykernel", "nbclient", "nbformat"]  # what a notebook runner brings
+    session.run(python, "-m", "pip", "install", "--quiet", *jupyter, env=env, external=True)
+    runner = str(DOCS / "_scripts" / "run_downloads.py")
+    session.run(python, runner, str(html), *session.posargs, env=env, external=True)
 
 
 @nox.session(python=PYTHON)

@@ -6,10 +6,13 @@ import os
 import sys
 from pathlib import Path
 
+import tomllib
+
 DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 import torch
+from dln_install import INSTALL_COMMAND
 
 import deeplearn_notes
 
@@ -23,6 +26,13 @@ author = "The deeplearn-notes developers"
 copyright = "2026, the deeplearn-notes developers"
 release = version = deeplearn_notes.__version__
 
+# Where the site is published (pyproject's Documentation URL; a hosted build may override it):
+# the notebooks link there, and the sitemap lists its pages.
+_PYPROJECT = DOCS.parent / "pyproject.toml"
+_URLS = tomllib.loads(_PYPROJECT.read_text())["project"]["urls"] if _PYPROJECT.is_file() else {}
+dln_site_url = os.environ.get("DLN_SITE_URL") or _URLS.get("Documentation", "https://example.org/")
+dln_notebook_links = str(DOCS / "_build" / "notebook_links.json")
+
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
@@ -32,6 +42,8 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    "sphinx_sitemap",
+    "notfound.extension",
     "dln_site",
 ]
 
@@ -78,12 +90,15 @@ numpydoc_validation_checks: set[str] = set()
 # Cross-references to Python, NumPy and PyTorch need their online inventories; the default
 # build is offline, so they are opt-in (DLN_INTERSPHINX=1) and names outside the project are
 # left unlinked instead of failing the strict build.
+# The hosted builds (the Pages workflow, Read the Docs) set DLN_INTERSPHINX=1: names in prose and
+# in the examples' code then link to the official documentation.
 if os.environ.get("DLN_INTERSPHINX") == "1":
     extensions.append("sphinx.ext.intersphinx")
     intersphinx_mapping = {
         "python": ("https://docs.python.org/3", None),
         "numpy": ("https://numpy.org/doc/stable", None),
         "torch": ("https://docs.pytorch.org/docs/stable", None),
+        "matplotlib": ("https://matplotlib.org/stable", None),
     }
 nitpick_ignore_regex = [
     (
@@ -117,6 +132,17 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "nested_sections": True,
     "parallel": False,  # each worker re-imports torch: slower on 2 cores
+    # Downloaded notebooks install what they need, and their text is Markdown: pandoc converts
+    # the reST, and a filter turns Sphinx roles into links to the hosted site.
+    "first_notebook_cell": f"%{INSTALL_COMMAND}",
+    "pypandoc": {
+        "extra_args": [
+            "--to=commonmark_x-smart",  # Jupyter's Markdown, with $maths$; no \' escapes
+            "--wrap=none",
+            f"--lua-filter={DOCS / '_ext' / 'notebook_roles.lua'}",
+            f"--metadata=dln_links:{dln_notebook_links}",
+        ]
+    },
 }
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -139,6 +165,13 @@ html_sidebars = {
 }
 html_search_scorer = str(DOCS / "_search" / "scorer.js")
 html_search_options = {"dict": str(DOCS / "_static" / "jieba_dict.txt")}
+
+# A sitemap per language, each page with its twin (the root sitemap.xml indexes both); a 404
+# page per language whose links work from any address (dln_site sets the prefix).
+html_baseurl = dln_site_url.rstrip("/") + "/"
+sitemap_url_scheme = "{lang}{link}"
+sitemap_locales = ["en", "zh_CN"]
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True

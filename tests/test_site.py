@@ -26,6 +26,7 @@ def _load(name: str, path: Path):
 check_catalogs = _load("check_catalogs", DOCS / "_scripts" / "check_catalogs.py")
 fill_boilerplate = _load("fill_boilerplate", DOCS / "_scripts" / "fill_boilerplate.py")
 write_root_index = _load("write_root_index", DOCS / "_scripts" / "write_root_index.py")
+_load("dln_install", DOCS / "_ext" / "dln_install.py")  # what dln_site imports
 dln_site = _load("dln_site", DOCS / "_ext" / "dln_site.py")
 check_site = _load("check_site", DOCS / "_scripts" / "check_site.py")
 compare_outputs = _load("compare_outputs", DOCS / "_scripts" / "compare_outputs.py")
@@ -152,14 +153,29 @@ def test_fill_keeps_existing_translations(tmp_path):
 
 
 def test_root_index_links_both_languages(tmp_path):
+    site = "https://example.org/en/latest"  # a path that holds /en/ itself
     for lang in ("en", "zh_CN"):
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "index.html").write_text("<html></html>")
+        (tmp_path / lang / "404.html").write_text(f"<html>{lang} 404</html>")
+        (tmp_path / lang / "sitemap.xml").write_text(
+            f"<urlset><url><loc>{site}/{lang}/index.html</loc></url></urlset>"
+        )
     write_root_index.main(str(tmp_path))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="en/index.html"' in page and 'href="zh_CN/index.html"' in page
     assert "<noscript>" in page and "navigator.languages" in page
     assert (tmp_path / ".nojekyll").exists()
+    assert (tmp_path / "404.html").read_text() == "<html>en 404</html>"
+    index = (tmp_path / "sitemap.xml").read_text()
+    assert f"<loc>{site}/en/sitemap.xml</loc>" in index
+    assert f"<loc>{site}/zh_CN/sitemap.xml</loc>" in index
+
+
+def test_not_found_page_links_absolutely_in_its_language():
+    context = dln_site.not_found_context("zh_CN", "/deeplearn-notes/zh_CN/")
+    assert context["title"] == "找不到页面"
+    assert '<a href="/deeplearn-notes/zh_CN/index.html">首页</a>' in context["body"]
 
 
 def test_root_index_refuses_a_missing_language(tmp_path):

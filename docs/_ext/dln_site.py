@@ -4,22 +4,34 @@
 - a workaround for Chinese search in Sphinx 9.0 (sphinx-doc/sphinx#14229);
 - re-running cached gallery examples when the library they import has changed, or when a build
   was killed while it wrote their output;
-- the order of the gallery's sections and lessons.
+- the order of the gallery's sections and lessons;
+- the learners' install command (``dln_install.py``), its directive and the note
+  on every example page; the addresses that the notebooks' links point to.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
+import json
+import re
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import urlparse
 
+from dln_install import INSTALL_COMMAND, INSTALL_FROM_CLONE
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset
 
 logger = sphinx_logging.getLogger(__name__)
+
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
@@ -28,6 +40,19 @@ TITLES = {
     "zh_CN": "深度学习笔记：从张量到卷积网络",
 }
 SHORT_TITLES = {"en": "deeplearn-notes", "zh_CN": "深度学习笔记"}
+NOT_FOUND = {
+    "en": ("Page not found", "There is no page at this address. Search, or start from the {home}."),
+    "zh_CN": ("找不到页面", "这个地址上没有页面。可以搜索，或者从{home}开始浏览。"),
+}
+HOME = {"en": "home page", "zh_CN": "首页"}
+
+
+def not_found_context(lang: str, prefix: str) -> dict[str, str]:
+    """The 404 page's title and body; its links are absolute, as the page has no fixed place."""
+    title, text = NOT_FOUND[lang]
+    home = f'<a href="{prefix}index.html">{HOME[lang]}</a>'
+    return {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{text.format(home=home)}</p>"}
+
 
 # Lessons in teaching order; anything not listed comes after, by file name.
 GALLERY_ORDER = {
@@ -113,6 +138,31 @@ def library_hash(library: Path) -> str:
     return digest.hexdigest()
 
 
+# The gallery settings that change what an example's page, notebook or zip holds.
+OUTPUT_SETTINGS = (
+    "capture_repr",
+    "ignore_repr_types",
+    "first_notebook_cell",
+    "last_notebook_cell",
+    "pypandoc",
+    "remove_config_comments",
+    "notebook_images",
+)
+
+
+def _with_settings(library_digest: str, gallery_conf: dict[str, Any], links: Path) -> str:
+    digest = hashlib.sha256(library_digest.encode())
+    for key in OUTPUT_SETTINGS:
+        digest.update(f"{key}={gallery_conf.get(key)!r}\n".encode())
+    # The notebooks' pandoc filter and the links it reads, named by the pypandoc arguments.
+    for arg in (gallery_conf.get("pypandoc") or {}).get("extra_args", []):
+        if arg.startswith("--lua-filter="):
+            digest.update(Path(arg.partition("=")[2]).read_bytes())
+    if links.is_file():
+        digest.update(links.read_bytes())
+    return digest.hexdigest()
+
+
 def _hash_file(app: Sphinx) -> Path:
     return Path(app.srcdir) / app.config.dln_gallery_dir / ".library_hash"
 
@@ -161,9 +211,13 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     lang = config.language if config.language in LANGUAGES else "en"
     config.html_title = TITLES[lang]
     config.html_short_title = SHORT_TITLES[lang]
-    # Cached example output is stale when the library changed since it was made.
+    config.notfound_urls_prefix = f"{urlparse(config.dln_site_url).path.rstrip('/')}/{lang}/"
+    config.notfound_context = not_found_context(lang, config.notfound_urls_prefix)
+    # Cached example output is stale when the library, or a setting that shapes the generated
+    # pages and notebooks, changed since it was made (sphinx-gallery's md5 covers the script).
     library = Path(app.confdir, config.dln_library_dir).resolve()
     current = library_hash(library) if library.is_dir() else ""
+    current = _with_settings(current, config.sphinx_gallery_conf, Path(config.dln_notebook_links))
     hash_file = _hash_file(app)
     stored = hash_file.read_text().strip() if hash_file.is_file() else None
     if stored is not None and stored != current:
@@ -241,9 +295,153 @@ def _fix_chinese_search(app: Sphinx) -> None:
         app.add_search_language(SearchChineseFixed)
 
 
+class InstallCommand(SphinxDirective):
+    """``install-command``: the learners' install command as a copyable shell block.
+
+    With ``:from-clone:``, the command for a clone of the repository instead.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {"from-clone": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        command = INSTALL_FROM_CLONE if "from-clone" in self.options else INSTALL_COMMAND
+        block = nodes.literal_block(command, command, language="bash")
+        self.set_source_info(block)
+        return [block]
+
+
+# Before the download buttons at the end of every example page.
+EXAMPLE_NOTE = """\
+.. admonition:: Run this example on your computer
+   :class: tip
+
+   Download it below as a script or a notebook and install the library and what the examples
+   use:
+
+   .. install-command::
+
+"""
+_DOWNLOAD_LABEL = re.compile(r"^\.\. _sphx_glr_download_", re.M)
+
+
+def _add_example_note(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not re.fullmatch(rf"{re.escape(app.config.dln_gallery_dir)}/.+/plot_\w+", docname):
+        return
+    text, count = _DOWNLOAD_LABEL.subn(lambda m: EXAMPLE_NOTE + m.group(0), source[0], count=1)
+    if not count:
+        raise RuntimeError(f"{docname}: sphinx-gallery's download section was not found")
+    source[0] = text
+
+
+def _first_heading(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError(f"{path} has no '# ' title")
+
+
+def _example_title(path: Path) -> str:
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return docstring.strip().splitlines()[0]
+
+
+def notebook_links(docs: Path, gallery: Path, site_url: str, language: str) -> dict[str, Any]:
+    """Titles and hosted addresses of the pages and examples the notebooks may link to."""
+    root = f"{site_url.rstrip('/')}/{language}/"
+    targets = {}
+    for page in sorted(docs.rglob("*.md")):
+        docname = page.relative_to(docs).with_suffix("").as_posix()
+        if not docname.startswith(("_", "auto_examples/", "api/generated/")):
+            targets[f"/{docname}"] = {"title": _first_heading(page), "url": f"{root}{docname}.html"}
+    for script in sorted(gallery.rglob("plot_*.py")):
+        path = script.relative_to(gallery).with_suffix("").as_posix()
+        label = f"sphx_glr_auto_examples_{path.replace('/', '_')}.py"
+        url = f"{root}auto_examples/{path}.html"
+        targets[label] = {"title": _example_title(script), "url": url}
+    return {"targets": targets, "api": f"{root}api/generated/"}
+
+
+def _write_notebook_links(app: Sphinx, config: Config) -> None:
+    """The file the notebooks' pandoc filter (``notebook_roles.lua``) reads its links from."""
+    conf = config.sphinx_gallery_conf
+    gallery = Path(app.confdir, conf["examples_dirs"][0]).resolve()
+    links = notebook_links(Path(app.srcdir), gallery, config.dln_site_url, "en")
+    path = Path(config.dln_notebook_links)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(links, ensure_ascii=False, indent=1, sort_keys=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+ZIP_README = """\
+# deeplearn-notes: the examples
+
+The {kind} of the deeplearn-notes gallery: {site}
+
+Each one runs on its own, on the CPU in well under a minute, or on a CUDA GPU when there is
+one. None of them downloads data: they use scikit-learn's digits and data made in code.
+
+## Install
+
+In a virtual environment with Python 3.10 or newer:
+
+```bash
+python -m venv .venv
+source .venv/bin/activate          # on Windows: .venv\\Scripts\\activate
+pip install -r requirements.txt    # the library and what the examples use
+```
+
+`requirements.txt` asks for the library's version that this site ran; `{install}`
+takes the newest.
+
+## Run
+
+{run}
+"""
+ZIP_RUN = {
+    "python": "```bash\npython plot_lenet5_digits.py    # any plot_*.py; figures open in a window\n"
+    "```",
+    "jupyter": "```bash\njupyter lab    # then open any plot_*.ipynb and run all cells\n```\n\n"
+    "The first cell of each notebook installs the library too, so a notebook also runs on its\n"
+    "own (for example on Google Colab).",
+}
+
+
+def zip_extras(kind: str, site_url: str, version: str) -> dict[str, str]:
+    """README.md and requirements.txt for the all-examples zip of ``kind`` (python, jupyter)."""
+    requirements = f"deeplearn-notes[examples]=={version}\n"  # the version the site ran
+    if kind == "jupyter":
+        requirements += "jupyterlab\n"
+    kinds = {"python": "Python scripts", "jupyter": "Jupyter notebooks"}
+    readme = ZIP_README.format(
+        kind=kinds[kind], site=site_url, install=INSTALL_COMMAND, run=ZIP_RUN[kind]
+    )
+    return {"README.md": readme, "requirements.txt": requirements}
+
+
+def _add_zip_extras(app: Sphinx) -> None:
+    """Put a README and a requirements file into the gallery's all-examples zips."""
+    gallery = Path(app.srcdir, app.config.dln_gallery_dir)
+    for kind in ("python", "jupyter"):
+        archive = gallery / f"{gallery.name}_{kind}.zip"
+        if not archive.is_file():
+            continue
+        with zipfile.ZipFile(archive, "a", zipfile.ZIP_DEFLATED) as zf:
+            present = set(zf.namelist())
+            for name, text in zip_extras(kind, app.config.dln_site_url, app.config.release).items():
+                if name not in present:  # a fixed date: the same zip from every build
+                    zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), text)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dln_library_dir", "../deeplearn_notes", "env")
     app.add_config_value("dln_gallery_dir", "auto_examples", "env")
+    app.add_config_value("dln_site_url", "", "env")
+    app.add_config_value("dln_notebook_links", "", "env")
+    app.add_directive("install-command", InstallCommand)
+    app.connect("source-read", _add_example_note)
+    app.connect("builder-inited", _add_zip_extras, priority=900)  # after sphinx-gallery's zips
+    app.connect("config-inited", _write_notebook_links)
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _on_html_page_context)

@@ -66,6 +66,10 @@ EXACT = {
     "See Also": "另请参阅",
     "Notes": "说明",
     "Methods": "方法",
+    # The note dln_site adds before every example's downloads.
+    "Run this example on your computer": "在自己的电脑上运行这个示例",
+    "Download it below as a script or a notebook and install the library and what the examples "
+    "use:": "从下方下载脚本或笔记本，再安装本站的代码库以及示例用到的其他包：",
 }
 
 # A message made only of references, literals, maths and punctuation has nothing to translate.

@@ -1,10 +1,14 @@
-"""Write the site's root index.html, which sends a reader to the Chinese or English site.
+"""Write the site's root pages: index.html, which sends a reader to the Chinese or English
+site; 404.html, the English 404 page (its links are absolute); and sitemap.xml, an index of the
+two languages' sitemaps.
 
 Usage: python docs/_scripts/write_root_index.py docs/_build/html
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -48,12 +52,32 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+SITEMAP_INDEX = """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{entries}</sitemapindex>
+"""
+
+
+def sitemap_index(root: Path) -> str:
+    """An index of ``<lang>/sitemap.xml``, at the address the sitemaps give their pages."""
+    entries = ""
+    for lang in ("en", "zh_CN"):
+        first = re.search(r"<loc>(.*?)</loc>", (root / lang / "sitemap.xml").read_text("utf-8"))
+        if first is None:
+            sys.exit(f"{root / lang / 'sitemap.xml'} lists no page")
+        site = first[1].rsplit(f"/{lang}/", 1)[0]
+        entries += f"  <sitemap><loc>{site}/{lang}/sitemap.xml</loc></sitemap>\n"
+    return SITEMAP_INDEX.format(entries=entries)
+
+
 def main(html_root: str) -> None:
     root = Path(html_root)
     missing = [lang for lang in ("en", "zh_CN") if not (root / lang / "index.html").is_file()]
     if missing:
         sys.exit(f"{root} lacks the {', '.join(missing)} build(s); build them first")
     (root / "index.html").write_text(PAGE, encoding="utf-8")
+    shutil.copyfile(root / "en" / "404.html", root / "404.html")
+    (root / "sitemap.xml").write_text(sitemap_index(root), encoding="utf-8")
     (root / ".nojekyll").write_text("")  # GitHub Pages must serve _static/ as it is
 
 
