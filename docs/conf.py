@@ -68,7 +68,9 @@ locale_dirs = ["locale/"]
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
-gettext_additional_targets: list[str] = []
+# Code blocks are messages too, so that their comments can be translated (the catalog checker
+# makes sure nothing else changes); printed output is marked untranslatable by dln_site.
+gettext_additional_targets = ["literal-block", "doctest-block"]
 
 # -- MyST --------------------------------------------------------------------------------------
 # MathJax is served from _static (copied by _ext/dln_site.py): the site is read offline too.

@@ -27,6 +27,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging as sphinx_logging
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset
 
@@ -295,6 +296,23 @@ def _fix_chinese_search(app: Sphinx) -> None:
         app.add_search_language(SearchChineseFixed)
 
 
+class KeepExampleOutput(SphinxTransform):
+    """Mark the examples' printed output untranslatable: it stays as executed in every language.
+
+    sphinx-gallery writes output as ``.. code-block:: none`` and code as ``.. code-block:: Python``;
+    this runs before the i18n transform, so the output never becomes a catalog message.
+    """
+
+    default_priority = 10  # before sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.env.docname.startswith(f"{self.config.dln_gallery_dir}/"):
+            return
+        for block in self.document.findall(nodes.literal_block):
+            if block.get("language") == "none":
+                block["translatable"] = False
+
+
 class InstallCommand(SphinxDirective):
     """``install-command``: the learners' install command as a copyable shell block.
 
@@ -305,7 +323,7 @@ class InstallCommand(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         command = INSTALL_FROM_CLONE if "from-clone" in self.options else INSTALL_COMMAND
-        block = nodes.literal_block(command, command, language="bash")
+        block = nodes.literal_block(command, command, language="bash", translatable=False)
         self.set_source_info(block)
         return [block]
 
@@ -439,6 +457,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dln_site_url", "", "env")
     app.add_config_value("dln_notebook_links", "", "env")
     app.add_directive("install-command", InstallCommand)
+    app.add_transform(KeepExampleOutput)
     app.connect("source-read", _add_example_note)
     app.connect("builder-inited", _add_zip_extras, priority=900)  # after sphinx-gallery's zips
     app.connect("config-inited", _write_notebook_links)

@@ -1,4 +1,5 @@
-"""Check the translation catalogs: all translated, none fuzzy, markup kept, every catalog compiles.
+"""Check the translation catalogs: all translated, none fuzzy, markup kept, every catalog compiles;
+code blocks changed only in their comments; Chinese typography; one term per concept.
 
 Usage: python docs/_scripts/check_catalogs.py [--report] [-v] docs/locale
 Exits non-zero when a catalog is incomplete or broken (with --report it only prints).
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import tokenize
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,116 @@ def markup(text: str) -> Counter[str]:
     return tokens
 
 
+# -- Code blocks (gettext_additional_targets): only comments may be translated ------------------
+
+_PROMPT = re.compile(r"^(>>> |\.\.\. |>>>$|\.\.\.$)")
+
+
+def _split_doctest(text: str) -> tuple[str, list[str]]:
+    """The source of a block and its doctest output lines (none for a plain block)."""
+    lines = text.splitlines()
+    if not any(_PROMPT.match(line) for line in lines):
+        return text, []
+    source, output = [], []
+    for line in lines:
+        if _PROMPT.match(line):
+            source.append(_PROMPT.sub("", line))
+        else:
+            output.append(line)
+    return "\n".join(source), output
+
+
+def _tokens(source: str) -> list[tuple[int, str]] | None:
+    """Python tokens apart from comments and layout; None when it is not Python."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source + "\n").readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    return [(t.type, t.string) for t in tokens if t.type not in skip]
+
+
+def is_code(msgid: str) -> bool:
+    """Whether a message is a code block: Python that compiles and is more than one name."""
+    source, output = _split_doctest(msgid)
+    if not (output or "\n" in msgid or re.search(r"[(=\[#]|^(import|from) ", msgid)):
+        return False
+    try:
+        compile(source, "<block>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def has_comment(code: str) -> bool:
+    tokens = tokenize.generate_tokens(io.StringIO(_split_doctest(code)[0] + "\n").readline)
+    try:
+        return any(t.type == tokenize.COMMENT for t in tokens)
+    except tokenize.TokenError:
+        return False
+
+
+def code_matches(msgid: str, msgstr: str) -> bool:
+    """Whether a translated code block differs from the English only in its comments."""
+    source, output = _split_doctest(msgid)
+    translated_source, translated_output = _split_doctest(msgstr)
+    if output != translated_output:  # printed output stays as executed
+        return False
+    expected = _tokens(source)
+    return expected is not None and expected == _tokens(translated_source)
+
+
+# -- Chinese typography and terms ---------------------------------------------------------------
+
+_HAN = "\u4e00-\u9fff"
+_FULLWIDTH = "，。；：！？、）」』》"
+TYPOGRAPHY = [
+    (re.compile(rf"\s+[{_FULLWIDTH}]"), "a space before full-width punctuation"),
+    (re.compile(rf"[{_HAN}] \*\*|\*\* [{_HAN}]"), "a space between bold text and Chinese"),
+    (
+        re.compile(rf"(?<![*\\])\*(?![*\s])[^*\n]*[{_HAN}][^*\n]*(?<![*\s])\*(?!\*)"),
+        "italic Chinese (use bold or plain text)",
+    ),
+    (re.compile(r"(?<=`),\s*(?=`)"), "a half-width comma between code items (use 、)"),
+]
+# Variants of glossary terms that the catalogs must not use (docs/glossary.md).
+FORBIDDEN_TERMS = {
+    "逐元素": "按元素 (element-wise)",
+    "连结": "拼接 (concatenation)",
+    "暂退": "dropout (not translated)",
+    "卷积主干": "卷积骨干 or 卷积前端 (stem)",
+    "去除步长": "除以 (divide)",
+}
+# An English word in the msgid that requires a Chinese term in the msgstr (and forbids others).
+TERM_PAIRS = [
+    (re.compile(r"\bconcatenat", re.I), "拼接", ("连接", "合并", "连结")),
+    (re.compile(r"\breductions?\b", re.I), "归约", ("降维", "汇总")),
+    (re.compile(r"\belement-?wise\b", re.I), "按元素", ("逐元素",)),
+    (re.compile(r"\bfilters?\b(?! out)"), "滤波器", ()),
+]
+_CODE_SPAN = re.compile(r"``[^`]+``|`[^`]+`|:\w+:`[^`]+`|\{\w+\}`[^`]+`|\$[^$]+\$")
+
+
+def style_problems(msgid: str, msgstr: str) -> list[str]:
+    """Typography and terminology problems of one Chinese translation."""
+    problems = []
+    prose = _CODE_SPAN.sub("`x`", msgstr)
+    for pattern, what in TYPOGRAPHY:
+        if pattern.search(msgstr if "comma" in what else prose):
+            problems.append(what)
+    for word, instead in FORBIDDEN_TERMS.items():
+        if word in prose:
+            problems.append(f"{word}: use {instead}")
+    for english, term, variants in TERM_PAIRS:
+        if english.search(_CODE_SPAN.sub(" ", msgid)):
+            if term not in prose:
+                problems.append(f"{english.pattern!r} needs {term}")
+            problems += [f"{v}: use {term}" for v in variants if v in prose]
+    if re.search(r"(?<![`\w.])(Sigmoid|Softmax)(?![`\w])", prose):
+        problems.append("Sigmoid/Softmax in prose: write sigmoid/softmax (nn.Sigmoid in code)")
+    return problems
+
+
 @dataclass
 class CatalogStatus:
     path: Path
@@ -48,11 +160,20 @@ class CatalogStatus:
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
     markup_mismatch: list[str] = field(default_factory=list)
+    code_mismatch: list[str] = field(default_factory=list)
+    style: list[str] = field(default_factory=list)
     error: str | None = None
 
     @property
     def complete(self) -> bool:
-        return not (self.untranslated or self.fuzzy or self.markup_mismatch or self.error)
+        return not (
+            self.untranslated
+            or self.fuzzy
+            or self.markup_mismatch
+            or self.code_mismatch
+            or self.style
+            or self.error
+        )
 
 
 def check(po_path: Path) -> CatalogStatus:
@@ -73,8 +194,15 @@ def check(po_path: Path) -> CatalogStatus:
             status.fuzzy.append(msgid)
         elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):
             status.untranslated.append(msgid)
-        elif isinstance(message.string, str) and markup(msgid) != markup(message.string):
+        elif not isinstance(message.string, str):
+            continue
+        elif is_code(msgid):
+            if not code_matches(msgid, message.string):
+                status.code_mismatch.append(msgid)
+        elif markup(msgid) != markup(message.string):
             status.markup_mismatch.append(msgid)
+        else:
+            status.style += [f"{p}: {message.string[:80]!r}" for p in style_problems(msgid, message.string)]
     return status
 
 
@@ -91,17 +219,28 @@ def main(argv: list[str]) -> int:
     statuses = check_all(Path(args[0]))
     incomplete = [s for s in statuses if not s.complete]
     total = sum(s.total for s in statuses)
-    missing = sum(len(s.untranslated) + len(s.fuzzy) + len(s.markup_mismatch) for s in statuses)
+    missing = sum(
+        len(s.untranslated) + len(s.fuzzy) + len(s.markup_mismatch) + len(s.code_mismatch)
+        for s in statuses
+    )
     for s in incomplete:
         detail = s.error or (
             f"{len(s.untranslated)} untranslated, {len(s.fuzzy)} fuzzy, "
-            f"{len(s.markup_mismatch)} with markup unlike the English"
+            f"{len(s.markup_mismatch)} with markup unlike the English, "
+            f"{len(s.code_mismatch)} code blocks changed beyond comments, "
+            f"{len(s.style)} typography or term problems"
         )
         print(f"  {s.path}: {detail}")
-        for msgid in s.markup_mismatch if "-v" in argv else []:
-            print(f"      markup differs: {msgid[:100]!r}")
+        if "-v" in argv:
+            for msgid in s.markup_mismatch:
+                print(f"      markup differs: {msgid[:100]!r}")
+            for msgid in s.code_mismatch:
+                print(f"      code differs: {msgid[:100]!r}")
+            for problem in s.style:
+                print(f"      {problem}")
     print(
         f"{len(statuses)} catalogs, {total} messages, {missing} to translate, "
+        f"{sum(len(s.style) for s in statuses)} typography or term problems, "
         f"{sum(1 for s in statuses if s.error)} broken"
     )
     return 0 if report_only or not incomplete else 1

@@ -2,7 +2,8 @@
 
 sphinx-gallery writes the same download links and notes into every example page (with the
 file name inside), numpydoc the same section headings into every API page, and the gallery
-indexes list pages by bare references. This fills those messages by pattern. It only fills empty
+indexes list pages by bare references; code blocks without comments have nothing to translate.
+This fills those messages by pattern. It only fills empty
 or fuzzy entries, never a translation someone wrote.
 
 Usage: python docs/_scripts/fill_boilerplate.py docs/locale/zh_CN
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
+from check_catalogs import has_comment, is_code
 
 PATTERNS = [
     (
@@ -82,6 +84,8 @@ def translate(msgid: str) -> str | None:
     """The boilerplate translation of ``msgid``, or None when it needs a human."""
     if msgid in EXACT:
         return EXACT[msgid]
+    if is_code(msgid) and not has_comment(msgid):
+        return msgid  # a code block without comments reads the same in Chinese
     for pattern, replacement in PATTERNS:
         if pattern.match(msgid):
             return pattern.sub(replacement, msgid)
