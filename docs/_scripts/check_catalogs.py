@@ -1,7 +1,7 @@
 """Check the translation catalogs: all translated, none fuzzy, markup kept, every catalog compiles;
 code blocks changed only in their comments; Chinese typography; one term per concept.
 
-Usage: python docs/_scripts/check_catalogs.py [--report] [-v] docs/locale
+Usage: python docs/_scripts/check_catalogs.py [--report] [-v] docs/locale  (or one .po file)
 Exits non-zero when a catalog is incomplete or broken (with --report it only prints).
 """
 
@@ -26,8 +26,15 @@ _CODE = re.compile(r"(?<![`\w])`[^`\n]+`(?![`_])")
 _LINK = re.compile(r"\]\((?P<t>[^)\s]+)\)")
 
 
+_TEXT_IN_MATH = re.compile(r"\\text\{[^{}]*\}")
+
+
 def markup(text: str) -> Counter[str]:
-    """The markup tokens of a message, titles of explicit-title references left out."""
+    """The markup tokens of a message, titles of explicit-title references left out.
+
+    Words in ``\\text{...}`` inside formulas are prose and may be translated.
+    """
+    text = _TEXT_IN_MATH.sub(r"\\text{}", text)
     tokens: Counter[str] = Counter()
     for match in _ROLE.finditer(text):
         role = match["r"] or match["m"]
@@ -133,13 +140,15 @@ TERM_PAIRS = [
 _CODE_SPAN = re.compile(r"``[^`]+``|`[^`]+`|:\w+:`[^`]+`|\{\w+\}`[^`]+`|\$[^$]+\$")
 
 
-def style_problems(msgid: str, msgstr: str) -> list[str]:
-    """Typography and terminology problems of one Chinese translation."""
+def style_problems(msgid: str, msgstr: str, *, terms: bool = True) -> list[str]:
+    """Typography and (with ``terms``) terminology problems of one Chinese translation."""
     problems = []
     prose = _CODE_SPAN.sub("`x`", msgstr)
     for pattern, what in TYPOGRAPHY:
         if pattern.search(msgstr if "comma" in what else prose):
             problems.append(what)
+    if not terms:
+        return problems
     for word, instead in FORBIDDEN_TERMS.items():
         if word in prose:
             problems.append(f"{word}: use {instead}")
@@ -202,11 +211,17 @@ def check(po_path: Path) -> CatalogStatus:
         elif markup(msgid) != markup(message.string):
             status.markup_mismatch.append(msgid)
         else:
-            status.style += [f"{p}: {message.string[:80]!r}" for p in style_problems(msgid, message.string)]
+            # The glossary names the variants it rules out.
+            terms = po_path.name != "glossary.po"
+            problems = style_problems(msgid, message.string, terms=terms)
+            status.style += [f"{p}: {message.string[:80]!r}" for p in problems]
     return status
 
 
 def check_all(locale_dir: Path) -> list[CatalogStatus]:
+    """Every catalog below ``locale_dir`` (or that one catalog, given a .po file)."""
+    if locale_dir.is_file():
+        return [check(locale_dir)]
     return [check(p) for p in sorted(locale_dir.rglob("*.po"))]
 
 
