@@ -175,6 +175,7 @@ def i18n(session: nox.Session) -> None:
         str(DOCS),
         str(gettext_dir),
     )
+    session.run("python", "docs/_scripts/theme_messages.py", str(gettext_dir))
     session.run(
         "sphinx-intl",
         "update",

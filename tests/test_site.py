@@ -86,6 +86,75 @@ def test_markup_must_survive_translation(english, chinese, same):
     assert (check_catalogs.markup(english) == check_catalogs.markup(chinese)) is same
 
 
+@pytest.mark.parametrize(
+    ("english", "chinese", "same"),
+    [
+        ("x = torch.ones(3)  # a vector\n", "x = torch.ones(3)  # 一个向量\n", True),
+        (
+            ">>> x.shape  # its shape\ntorch.Size([3])",
+            ">>> x.shape  # 它的形状\ntorch.Size([3])",
+            True,
+        ),
+        ("x = torch.ones(3)  # a vector", "x = torch.ones(4)  # 一个向量", False),  # code changed
+        ("print('a')  # say a", "print('甲')  # 打印甲", False),  # strings are code
+        (">>> x.sum()  # total\ntensor(3.)", ">>> x.sum()  # 总和\ntensor(3.0)", False),  # output
+        (">>> x  # x\n>>> y", ">>> x  # 甲\n", False),  # a line lost
+    ],
+)
+def test_code_blocks_may_change_only_in_comments(english, chinese, same):
+    assert check_catalogs.is_code(english)
+    assert check_catalogs.code_matches(english, chinese) is same
+
+
+@pytest.mark.parametrize(
+    "msgid", ["Tensors", "Parameters", "The loss falls (slowly).", "pip install torch"]
+)
+def test_prose_is_not_code(msgid):
+    assert not check_catalogs.is_code(msgid)
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "problem"),
+    [
+        ("called **backpropagation**.", "称为 **反向传播** 。", "a space before full-width"),
+        ("the **momentum** method", "**动量** 法", "a space between bold text"),
+        ("*adds* to it", "会 *加到* 上面", "italic Chinese"),
+        ("``a``, ``b`` and ``c``", "``a``, ``b`` 和 ``c``", "half-width comma"),
+        ("Join by concatenation.", "用连结把它们连起来。", "连结"),
+        ("A reduction such as sum.", "求和这样的降维运算。", "needs 归约"),
+        ("Apply Softmax.", "应用 Softmax。", "Sigmoid/Softmax"),
+        ("the dropout network", "暂退网络", "暂退"),
+        ("Call ``view`` on 3 tensors.", "对3个张量调用``view``。", "no space between Chinese"),
+    ],
+)
+def test_style_check_flags_typography_and_terms(english, chinese, problem):
+    assert any(problem in p for p in check_catalogs.style_problems(english, chinese))
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("called **backpropagation**.", "称为**反向传播**。"),
+        ("the **momentum** method", "\\ **动量**\\ 法"),
+        ("Call ``view`` here.", "在这里调用 ``view``。"),
+        ("``a``, ``b`` and ``c``", "``a``、``b`` 和 ``c``"),
+        ("A reduction such as sum.", "求和这样的归约运算。"),
+        ("Apply softmax to the logits.", "对 logit 应用 softmax。"),
+        ("$f(x) = \\text{loss}$", "$f(x) = \\text{损失}$"),
+    ],
+)
+def test_style_check_passes_good_chinese(english, chinese):
+    assert check_catalogs.style_problems(english, chinese) == []
+    assert check_catalogs.markup(english) == check_catalogs.markup(chinese)
+
+
+def test_fill_copies_code_blocks_without_comments():
+    assert (
+        fill_boilerplate.translate("x = torch.ones(3)\nprint(x)") == "x = torch.ones(3)\nprint(x)"
+    )
+    assert fill_boilerplate.translate("x = torch.ones(3)  # a vector\nprint(x)") is None
+
+
 def _write_po(path: Path, entries: str) -> Path:
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     path.write_text(header + entries, encoding="utf-8")
@@ -268,6 +337,50 @@ def test_compare_outputs_lists_only_what_differs(tmp_path, capsys):
 def test_compare_outputs_reads_every_block():
     blocks = compare_outputs.output_blocks(_example_page("one\n  indented", "two"))
     assert blocks == [["one", "  indented"], ["two"]]
+
+
+@pytest.mark.parametrize(
+    ("prose", "found"),
+    [
+        ("<p>线性回归，:math:`\\hat y = x W^T + b`。</p>", True),
+        ("<p>See {doc}`tensors` for more.</p>", True),
+        ("<p>线性回归，:math:<code>\\hat y</code>。</p>", True),  # MyST read an rST role
+        ("<p>称为 **反向传播**。</p>", True),
+        ("<p>See <a href='x'>tensors</a>, <strong>bold</strong>.</p>", False),
+        ("<p>Write <code>:math:`x`</code> or <code>{doc}`x`</code>.</p>", False),
+        ("<pre>def f(**kwargs): return x ** 2</pre>", False),
+    ],
+)
+def test_site_check_finds_raw_markup_in_prose(prose, found):
+    page = f'<article class="bd-article" role="main">{prose}</article>'
+    assert bool(check_site.raw_markup(page)) is found
+
+
+def test_theme_text_is_marked_for_translation():
+    source = (
+        '<input aria-label="Toggle site navigation sidebar">'
+        '<b aria-label="{{ _("Search") }}"></b><a href="u">@pradyunsg</a>\'s'
+    )
+    marked = dln_site.mark_theme_text(source)
+    assert 'aria-label="{{ _("Toggle site navigation sidebar") }}"' in marked
+    assert 'aria-label="{{ _("Search") }}"' in marked  # already marked: unchanged
+    assert '</a>{{ _("\'s") }}' in marked
+
+
+def test_site_check_finds_english_theme_text():
+    page = (
+        '<a class="skip-to-content">Skip to content</a><pre>On this page</pre><span>下一页</span>'
+    )
+    assert check_site.english_theme_text(page) == ["Skip to content"]
+
+
+def test_site_check_counts_chinese_comments():
+    page = (
+        '<pre><span class="n">x</span> <span class="c1"># 一个向量</span>\n'
+        '<span class="c1"># (3, 1)</span>\n<span class="c1"># a vector</span>\n'
+        '<span class="s2">"# not a comment"</span></pre>'
+    )
+    assert check_site.comment_counts(page) == (3, 1)
 
 
 def test_library_hash_changes_with_the_source(tmp_path):

@@ -24,12 +24,15 @@ from urllib.parse import urlparse
 from dln_install import INSTALL_COMMAND, INSTALL_FROM_CLONE
 from docutils import nodes
 from docutils.parsers.rst import directives
+from jinja2 import BaseLoader, Environment
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging as sphinx_logging
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset
+from sphinx.util.i18n import docname_to_domain
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -313,6 +316,70 @@ class KeepExampleOutput(SphinxTransform):
                 block["translatable"] = False
 
 
+# furo writes a few texts without marking them for translation: the menu and colour-toggle
+# labels (aria-label attributes) and the "'s" of "@pradyunsg's Furo" in the footer.
+_PLAIN_ARIA_LABEL = re.compile(r'aria-label="([^"{}]+)"')
+_POSSESSIVE = "</a>'s"
+
+
+def mark_theme_text(source: str) -> str:
+    """furo's template source with its unmarked texts wrapped in ``_()``, Sphinx's gettext."""
+    source = _PLAIN_ARIA_LABEL.sub(lambda m: f'aria-label="{{{{ _("{m[1]}") }}}}"', source)
+    return source.replace(_POSSESSIVE, '</a>{{ _("\'s") }}')
+
+
+class _ThemeTextLoader(BaseLoader):
+    """Serve furo's templates with :func:`mark_theme_text` applied."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and f"{Path('furo', 'theme')}" in filename:
+            source = mark_theme_text(source)
+        return source, filename, uptodate
+
+
+def _translate_theme_text(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None and not isinstance(environment.loader, _ThemeTextLoader):
+        environment.loader = _ThemeTextLoader(environment.loader)
+
+
+class TranslateCodeBlocks(SphinxTransform):
+    """Put the translated code blocks (their comments in Chinese) in place of the English ones.
+
+    Sphinx's i18n transform re-parses a translated literal block as ``::`` plus an indented
+    reST block, which the MyST parser reads as a paragraph "::": a translated code block on a
+    Markdown page would vanish. The text of a code block needs no parsing, so it is swapped in
+    here, before that transform, and the block is then left alone by it.
+    """
+
+    default_priority = 15  # after KeepExampleOutput, before sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.language in (None, "en"):
+            return  # the source language, and the gettext build that extracts the messages
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [Path(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
+        if not has_catalog:
+            return
+        for block in self.document.findall(
+            lambda n: isinstance(n, (nodes.literal_block, nodes.doctest_block))
+        ):
+            if not block.get("translatable", True):
+                continue
+            english = block.rawsource or block.astext()
+            chinese = catalog.gettext(english)
+            if chinese and chinese != english:
+                block.rawsource = chinese
+                block[:] = [nodes.Text(chinese)]
+            block["translatable"] = False
+
+
 class InstallCommand(SphinxDirective):
     """``install-command``: the learners' install command as a copyable shell block.
 
@@ -458,6 +525,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dln_notebook_links", "", "env")
     app.add_directive("install-command", InstallCommand)
     app.add_transform(KeepExampleOutput)
+    app.add_transform(TranslateCodeBlocks)
+    app.connect("builder-inited", _translate_theme_text)
     app.connect("source-read", _add_example_note)
     app.connect("builder-inited", _add_zip_extras, priority=900)  # after sphinx-gallery's zips
     app.connect("config-inited", _write_notebook_links)
@@ -467,4 +536,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _copy_mathjax)
     _fix_chinese_search(app)
     _quiet_library_logs()  # after jieba's import, which sets its logger to DEBUG
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # The version is this file's hash: Sphinx reads every page again when the extension changed.
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return {"version": version, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -82,7 +82,9 @@ def _tokens(source: str) -> list[tuple[int, str]] | None:
 def is_code(msgid: str) -> bool:
     """Whether a message is a code block: Python that compiles and is more than one name."""
     source, output = _split_doctest(msgid)
-    if not (output or "\n" in msgid or re.search(r"[(=\[#]|^(import|from) ", msgid)):
+    # One line of prose can parse as Python ("mean (given)"): a single line counts as code only
+    # with an assignment, an import, a comment or a call written as code writes it.
+    if not (output or "\n" in msgid or re.search(r"=|#|\w\(|^(import|from) ", msgid)):
         return False
     try:
         compile(source, "<block>", "exec")
@@ -121,6 +123,10 @@ TYPOGRAPHY = [
         "italic Chinese (use bold or plain text)",
     ),
     (re.compile(r"(?<=`),\s*(?=`)"), "a half-width comma between code items (use 、)"),
+    (
+        re.compile(rf"[{_HAN}][A-Za-z0-9`]|[A-Za-z0-9`][{_HAN}]"),
+        "no space between Chinese and a Latin word, number or code",
+    ),
 ]
 # Variants of glossary terms that the catalogs must not use (docs/glossary.md).
 FORBIDDEN_TERMS = {
@@ -135,14 +141,42 @@ TERM_PAIRS = [
     (re.compile(r"\bconcatenat", re.I), "拼接", ("连接", "合并", "连结")),
     (re.compile(r"\breductions?\b", re.I), "归约", ("降维", "汇总")),
     (re.compile(r"\belement-?wise\b", re.I), "按元素", ("逐元素",)),
-    (re.compile(r"\bfilters?\b(?! out)"), "滤波器", ()),
+    # The noun (a convolution's filter), not the verb "filter data".
+    (
+        re.compile(
+            r"\b(filters|(a|the|one|each|every|its|per|this|that|first|second) filter)\b", re.I
+        ),
+        "滤波器",
+        (),
+    ),
 ]
 _CODE_SPAN = re.compile(r"``[^`]+``|`[^`]+`|:\w+:`[^`]+`|\{\w+\}`[^`]+`|\$[^$]+\$")
+
+
+_OPENING = "（“「『《"
+
+
+def bold_cannot_close(text: str) -> bool:
+    """Bold whose closing ``**`` follows full-width punctuation and precedes a Chinese character
+    (``**术语。**中文``), or whose opening ``**`` follows a Chinese character and precedes
+    full-width opening punctuation: Markdown leaves the asterisks as text, and reST needs an
+    escape. Keep the punctuation outside the bold (``**术语**。中文``)."""
+    for index, match in enumerate(re.finditer(r"\*\*", text)):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        closing = index % 2 == 1
+        if closing and before in _FULLWIDTH and re.match(rf"[{_HAN}]", after):
+            return True
+        if not closing and re.match(rf"[{_HAN}]", before) and after in _OPENING:
+            return True
+    return False
 
 
 def style_problems(msgid: str, msgstr: str, *, terms: bool = True) -> list[str]:
     """Typography and (with ``terms``) terminology problems of one Chinese translation."""
     problems = []
+    if bold_cannot_close(_CODE_SPAN.sub("`x`", msgstr)):
+        problems.append("bold that cannot close (put the punctuation outside the bold)")
     prose = _CODE_SPAN.sub("`x`", msgstr)
     for pattern, what in TYPOGRAPHY:
         if pattern.search(msgstr if "comma" in what else prose):
@@ -152,11 +186,13 @@ def style_problems(msgid: str, msgstr: str, *, terms: bool = True) -> list[str]:
     for word, instead in FORBIDDEN_TERMS.items():
         if word in prose:
             problems.append(f"{word}: use {instead}")
+    # Compounds that contain a variant legitimately: 全连接层, 跳跃连接 (skip connection).
+    plain = re.sub("全连接|跳跃连接", "", prose)
     for english, term, variants in TERM_PAIRS:
         if english.search(_CODE_SPAN.sub(" ", msgid)):
             if term not in prose:
                 problems.append(f"{english.pattern!r} needs {term}")
-            problems += [f"{v}: use {term}" for v in variants if v in prose]
+            problems += [f"{v}: use {term}" for v in variants if v in plain]
     if re.search(r"(?<![`\w.])(Sigmoid|Softmax)(?![`\w])", prose):
         problems.append("Sigmoid/Softmax in prose: write sigmoid/softmax (nn.Sigmoid in code)")
     return problems

@@ -1,5 +1,7 @@
-"""Check the built site: every page has its twin in the other language, linked both ways, and
-no example's printed output shows an object's default repr.
+"""Check the built site: every page has its twin in the other language, linked both ways; no
+example's printed output shows an object's default repr; no page shows markup that failed to
+render (a role such as :math:`x` or {doc}`x`, or the asterisks of broken bold text); no Chinese
+page shows the theme's English text.
 
 Usage: python docs/_scripts/check_site.py docs/_build/html
 """
@@ -55,6 +57,54 @@ def repr_leaks(page_html: str) -> list[str]:
     return leaks
 
 
+# Markup that reaches a reader when a translation (or a page) breaks it.
+RAW_MARKUP = re.compile(r"(?::[a-z]+:|\{[a-z]+\})`|\*\*[^*\s][^*]*?(?<=\S)\*\*")
+_CODE = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>", re.S)
+_ARTICLE = re.compile(r'<article[^>]*role="main"[^>]*>(.*)</article>', re.S)
+
+
+def raw_markup(page_html: str) -> list[str]:
+    """Snippets of a page's prose (outside code) that show unrendered markup."""
+    article = _ARTICLE.search(page_html)
+    # Code becomes a placeholder: a role left before it (":math:<code>x</code>") still shows.
+    body = _CODE.sub("`code`", article[1] if article else page_html)
+    text = html.unescape(_TAG.sub("", body))
+    return [text[max(m.start() - 30, 0) : m.end() + 30].strip() for m in RAW_MARKUP.finditer(text)]
+
+
+# The theme's English texts, which the Chinese pages must show translated (docs/locale's sphinx.po).
+THEME_ENGLISH = (
+    "Skip to content",
+    "Back to top",
+    "On this page",
+    "Made with",
+    "Toggle site navigation sidebar",
+    "Toggle table of contents sidebar",
+    "Toggle Light / Dark / Auto color theme",
+    "Please activate JavaScript",
+    ">Next<",
+    ">Previous<",
+)
+
+
+def english_theme_text(page_html: str) -> list[str]:
+    body = _CODE.sub(" ", page_html)
+    return [text for text in THEME_ENGLISH if text in body]
+
+
+# Pygments marks comments as <span class="c1"> (and c, ch, cm); a Chinese one holds Han characters.
+_COMMENT = re.compile(r'<span class="c[1hm]?">(.*?)</span>', re.S)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MIN_CHINESE_COMMENTS = 0.8
+
+
+def comment_counts(page_html: str) -> tuple[int, int]:
+    """How many code comments a page shows, and how many of them are Chinese."""
+    comments = [html.unescape(c) for c in _COMMENT.findall(page_html)]
+    comments = [c for c in comments if c.strip("# ")]
+    return len(comments), sum(1 for c in comments if _HAN.search(c))
+
+
 def pages(root: Path) -> set[str]:
     return {
         p.relative_to(root).as_posix()
@@ -75,6 +125,11 @@ def problems(html_root: Path) -> list[str]:
             path = html_root / lang / page
             text = path.read_text(encoding="utf-8")
             found += [f"{lang}/{page}: output shows a repr: {leak}" for leak in repr_leaks(text)]
+            found += [f"{lang}/{page}: raw markup: {bit!r}" for bit in raw_markup(text)]
+            if lang != "en":
+                found += [
+                    f"{lang}/{page}: English theme text {t!r}" for t in english_theme_text(text)
+                ]
             parser = _Links()
             parser.feed(text)
             target = (path.parent / parser.alternates.get(other.replace("_", "-"), "")).resolve()
@@ -86,8 +141,20 @@ def problems(html_root: Path) -> list[str]:
     return found
 
 
+def chinese_comment_share(html_root: Path, lang: str = "zh_CN") -> float:
+    total = chinese = 0
+    for page in pages(html_root / lang):
+        counts = comment_counts((html_root / lang / page).read_text(encoding="utf-8"))
+        total, chinese = total + counts[0], chinese + counts[1]
+    return chinese / total if total else 1.0
+
+
 def main(html_root: str) -> int:
     found = problems(Path(html_root))
+    share = chinese_comment_share(Path(html_root))
+    print(f"Chinese code comments on the zh_CN pages: {share:.0%}")
+    if share < MIN_CHINESE_COMMENTS:
+        found.append(f"only {share:.0%} of the zh_CN code comments are Chinese")
     for line in found[:50]:
         print(line)
     count = len(pages(Path(html_root) / LANGUAGES[0]))

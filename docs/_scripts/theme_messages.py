@@ -1,0 +1,60 @@
+"""Extract the theme's user-visible strings into a catalog template, ``sphinx.pot``.
+
+Usage: python docs/_scripts/theme_messages.py docs/_build/gettext
+
+furo's templates and the Sphinx templates it uses mark their text for translation in Sphinx's
+own "sphinx" domain, but Sphinx's Chinese catalog lacks most of furo's strings ("Skip to content",
+"Back to top", "On this page" ...). The Chinese site's ``sphinx.po`` adds them; ``nox -s i18n``
+updates it from the installed theme with this script, so a new furo string shows up untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import furo
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+
+THEME = Path(furo.__file__).parent / "theme" / "furo"
+# Templates furo does not use, or that only Read the Docs fills in.
+SKIP = {"rtd-versions.html", "variant-selector.html", "edit-this-page.html", "view-this-page.html"}
+# Texts furo writes without marking them for translation; dln_site.mark_theme_text wraps them
+# in _() when the templates load: aria-label attributes and the footer's "'s".
+_PLAIN_ARIA_LABEL = re.compile(r'aria-label="([^"{}]+)"')
+
+
+def theme_catalog() -> Catalog:
+    # A fixed date: the template changes only when the theme's text does.
+    created = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    catalog = Catalog(project="deeplearn-notes", creation_date=created, fuzzy=False)
+    method_map = [("**.html", "jinja2.ext:babel_extract")]
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        THEME, method_map, options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}
+    ):
+        if Path(filename).name not in SKIP and isinstance(message, str):
+            catalog.add(message)
+    for template in sorted(THEME.rglob("*.html")):
+        if template.name not in SKIP:
+            for label in _PLAIN_ARIA_LABEL.findall(template.read_text(encoding="utf-8")):
+                catalog.add(label)
+    catalog.add("'s")
+    return catalog
+
+
+def main(gettext_dir: str) -> None:
+    out = Path(gettext_dir) / "sphinx.pot"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as f:
+        write_po(f, theme_catalog(), width=0, omit_header=False)
+    print(f"wrote {len(theme_catalog())} theme messages to {out}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: theme_messages.py GETTEXT_DIR")
+    main(sys.argv[1])
