@@ -38,9 +38,25 @@ def install(session: nox.Session, *groups: str, editable: bool = True) -> None:
     session.install("-c", str(CONSTRAINTS), *package, *requirements)
 
 
+def _apt_install(session: nox.Session, package: str) -> None:
+    """Install a Debian package the session needs, or stop with the command that would."""
+    if not (shutil.which("apt-get") and os.geteuid() == 0):
+        session.error(f"{package} is missing: apt-get install {package}")
+    session.run("apt-get", "update", "-qq", external=True)
+    session.run("apt-get", "install", "-y", "-qq", package, external=True)
+
+
+def _has_cjk_font() -> bool:
+    """Whether Noto Sans CJK SC, which the Chinese figures are drawn in, is installed."""
+    fonts = Path("/usr/share/fonts")
+    return any(fonts.rglob("NotoSansCJK*")) or any(Path.home().glob(".fonts/NotoSansCJK*"))
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite, the library's docstring examples and every snippet on the pages."""
+    if not _has_cjk_font():
+        _apt_install(session, "fonts-noto-cjk")  # the Chinese figures' tests draw with it
     install(session, "test", "docs")
     session.run(
         "pytest",
@@ -63,6 +79,8 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site in English and Chinese (`-- --no-plot` skips running the examples)."""
+    if not _has_cjk_font():
+        _apt_install(session, "fonts-noto-cjk")  # the Chinese figures
     install(session, "docs")
     session.run("python", "docs/_scripts/build.py", *session.posargs)
     session.log(
@@ -74,11 +92,7 @@ def docs(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Walk the built site (nox -s docs first) in Debian's Chromium with Playwright."""
     if not shutil.which("chromium") and "CHROMIUM" not in os.environ:
-        if shutil.which("apt-get") and os.geteuid() == 0:
-            session.run("apt-get", "update", "-qq", external=True)
-            session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
-        else:
-            session.error("Chromium is missing: apt-get install chromium")
+        _apt_install(session, "chromium")
     install(session, "e2e")
     session.run("pytest", "tests/e2e", "-p", "no:cacheprovider", *session.posargs)
 
@@ -122,6 +136,8 @@ def downloads(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time a clean and a no-op bilingual build and fit's overhead; write .bench/latest.json."""
+    if not _has_cjk_font():
+        _apt_install(session, "fonts-noto-cjk")
     install(session, "docs")
     session.chdir("benchmarks")
     session.run("python", "bench_fit.py")
@@ -176,6 +192,7 @@ def i18n(session: nox.Session) -> None:
         str(gettext_dir),
     )
     session.run("python", "docs/_scripts/theme_messages.py", str(gettext_dir))
+    session.run("python", "docs/_scripts/figure_messages.py", str(gettext_dir))
     session.run(
         "sphinx-intl",
         "update",

@@ -12,6 +12,7 @@ DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 import torch
+from dln_figures import TEXT_FILE, BilingualScraper
 from dln_install import INSTALL_COMMAND
 
 import deeplearn_notes
@@ -32,6 +33,7 @@ _PYPROJECT = DOCS.parent / "pyproject.toml"
 _URLS = tomllib.loads(_PYPROJECT.read_text())["project"]["urls"] if _PYPROJECT.is_file() else {}
 dln_site_url = os.environ.get("DLN_SITE_URL") or _URLS.get("Documentation", "https://example.org/")
 dln_notebook_links = str(DOCS / "_build" / "notebook_links.json")
+dln_figure_catalog = str(DOCS / "locale" / "zh_CN" / "LC_MESSAGES" / "figures.po")
 
 extensions = [
     "myst_parser",
@@ -136,6 +138,10 @@ sphinx_gallery_conf = {
     "parallel": False,  # each worker re-imports torch: slower on 2 cores
     # Downloaded notebooks install what they need, and their text is Markdown: pandoc converts
     # the reST, and a filter turns Sphinx roles into links to the hosted site.
+    # Every figure also in Chinese, from the same run (docs/_ext/dln_figures.py).
+    "image_scrapers": (
+        BilingualScraper(dln_figure_catalog, str(DOCS / "auto_examples" / TEXT_FILE)),
+    ),
     "first_notebook_cell": f"%{INSTALL_COMMAND}",
     "pypandoc": {
         "extra_args": [

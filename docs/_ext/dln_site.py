@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlparse
 
+import dln_downloads
+import dln_figures
 from dln_install import INSTALL_COMMAND, INSTALL_FROM_CLONE
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -151,6 +153,7 @@ OUTPUT_SETTINGS = (
     "pypandoc",
     "remove_config_comments",
     "notebook_images",
+    "image_scrapers",
 )
 
 
@@ -164,6 +167,11 @@ def _with_settings(library_digest: str, gallery_conf: dict[str, Any], links: Pat
             digest.update(Path(arg.partition("=")[2]).read_bytes())
     if links.is_file():
         digest.update(links.read_bytes())
+    # The translations the Chinese figures are drawn with.
+    for scraper in gallery_conf.get("image_scrapers", ()):
+        catalog = getattr(scraper, "catalog_path", None)
+        if catalog is not None and Path(catalog).is_file():
+            digest.update(Path(catalog).read_bytes())
     return digest.hexdigest()
 
 
@@ -380,6 +388,35 @@ class TranslateCodeBlocks(SphinxTransform):
             block["translatable"] = False
 
 
+class ChineseFigures(SphinxTransform):
+    """On the Chinese pages, show each example figure's Chinese rendering with Chinese alt text.
+
+    The scraper saved it beside the English one (``dln_figures``); the alt text is the
+    figure's titles, translated with the same catalog.
+    """
+
+    default_priority = 16
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.language != dln_figures.LANGUAGE:
+            return
+        if not self.env.docname.startswith(f"{self.config.dln_gallery_dir}/"):
+            return
+        from sphinx_gallery.directives import imgsgnode
+
+        catalog = dln_figures.load_catalog(Path(self.config.dln_figure_catalog))
+        src = Path(self.env.srcdir)
+        for node in self.document.findall(imgsgnode):
+            chinese = dln_figures.chinese_path(node["uri"])
+            if not (src / chinese.as_posix().lstrip("/")).is_file():
+                raise RuntimeError(f"{self.env.docname}: no Chinese rendering {chinese}")
+            node["uri"] = chinese.as_posix()
+            if node.get("srcset"):
+                node["srcset"] = str(dln_figures.chinese_path(node["srcset"]).as_posix())
+            titles = [t for t in node.get("alt", "").split(", ") if t]
+            node["alt"] = "，".join(dln_figures.translate(t, catalog) or t for t in titles)
+
+
 class InstallCommand(SphinxDirective):
     """``install-command``: the learners' install command as a copyable shell block.
 
@@ -430,32 +467,73 @@ def _example_title(path: Path) -> str:
     return docstring.strip().splitlines()[0]
 
 
-def notebook_links(docs: Path, gallery: Path, site_url: str, language: str) -> dict[str, Any]:
-    """Titles and hosted addresses of the pages and examples the notebooks may link to."""
+def notebook_links(
+    docs: Path, gallery: Path, site_url: str, language: str, locale: Path | None = None
+) -> dict[str, Any]:
+    """Titles and hosted addresses of the pages and examples the notebooks may link to.
+
+    With ``locale`` (the catalogs of ``language``), the titles are translated.
+    """
     root = f"{site_url.rstrip('/')}/{language}/"
+
+    def title(docname: str, english: str) -> str:
+        if locale is None:
+            return english
+        return dln_downloads.load_catalog(locale / f"{docname}.po").get(english, english)
+
     targets = {}
     for page in sorted(docs.rglob("*.md")):
         docname = page.relative_to(docs).with_suffix("").as_posix()
         if not docname.startswith(("_", "auto_examples/", "api/generated/")):
-            targets[f"/{docname}"] = {"title": _first_heading(page), "url": f"{root}{docname}.html"}
+            name = title(docname, _first_heading(page))
+            targets[f"/{docname}"] = {"title": name, "url": f"{root}{docname}.html"}
     for script in sorted(gallery.rglob("plot_*.py")):
         path = script.relative_to(gallery).with_suffix("").as_posix()
         label = f"sphx_glr_auto_examples_{path.replace('/', '_')}.py"
         url = f"{root}auto_examples/{path}.html"
-        targets[label] = {"title": _example_title(script), "url": url}
+        name = title(f"auto_examples/{path}", _example_title(script))
+        targets[label] = {"title": name, "url": url}
     return {"targets": targets, "api": f"{root}api/generated/"}
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _gallery_source(app: Sphinx) -> Path:
+    return Path(app.confdir, app.config.sphinx_gallery_conf["examples_dirs"][0]).resolve()
 
 
 def _write_notebook_links(app: Sphinx, config: Config) -> None:
     """The file the notebooks' pandoc filter (``notebook_roles.lua``) reads its links from."""
-    conf = config.sphinx_gallery_conf
-    gallery = Path(app.confdir, conf["examples_dirs"][0]).resolve()
-    links = notebook_links(Path(app.srcdir), gallery, config.dln_site_url, "en")
-    path = Path(config.dln_notebook_links)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(links, ensure_ascii=False, indent=1, sort_keys=True)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    links = notebook_links(Path(app.srcdir), _gallery_source(app), config.dln_site_url, "en")
+    _write_json(Path(config.dln_notebook_links), links)
+
+
+def _write_chinese_downloads(app: Sphinx) -> None:
+    """The Chinese site's downloads: scripts, notebooks and zips in Chinese (dln_downloads)."""
+    if app.config.language != dln_downloads.LANGUAGE or app.builder.name != "html":
+        return
+    conf = app.config.sphinx_gallery_conf
+    if str(conf.get("plot_gallery", "True")) in ("0", "False", "false"):
+        return
+    docs, lang = Path(app.srcdir), dln_downloads.LANGUAGE
+    locale = docs / app.config.locale_dirs[0] / lang / "LC_MESSAGES"
+    links_file = Path(app.config.dln_notebook_links).with_suffix(f".{lang}.json")
+    links = notebook_links(docs, _gallery_source(app), app.config.dln_site_url, lang, locale)
+    _write_json(links_file, links)
+    extras = {
+        kind: zip_extras(kind, app.config.dln_site_url, app.config.release, lang)
+        for kind in ("python", "jupyter")
+    }
+    missing = dln_downloads.write_chinese_downloads(
+        _gallery_source(app), docs / app.config.dln_gallery_dir, locale, conf, links_file, extras
+    )
+    for text in missing:
+        logger.info("Chinese download keeps English: %s", text)
 
 
 ZIP_README = """\
@@ -492,15 +570,56 @@ ZIP_RUN = {
 }
 
 
-def zip_extras(kind: str, site_url: str, version: str) -> dict[str, str]:
+ZIP_README_ZH = """\
+# 深度学习笔记：示例
+
+深度学习笔记示例库中的全部{kind}：{site}
+
+每个示例都可以单独运行：在 CPU 上用时远不到一分钟，有 CUDA GPU 时也会用它。示例都不下载数据，
+用的是 scikit-learn 自带的手写数字和代码生成的数据。
+
+## 安装
+
+在 Python 3.10 或更新版本的虚拟环境中：
+
+```bash
+python -m venv .venv
+source .venv/bin/activate          # Windows 上：.venv\\Scripts\\activate
+pip install -r requirements.txt    # 本站的代码库以及示例用到的依赖
+```
+
+`requirements.txt` 指定的是本站运行时所用的代码库版本；`{install}` 则安装最新版本。
+
+## 运行
+
+{run}
+"""
+ZIP_RUN_ZH = {
+    "python": "```bash\npython plot_lenet5_digits.py    # 任意一个 plot_*.py；图形会在窗口中打开\n"
+    "```",
+    "jupyter": "```bash\njupyter lab    # 然后打开任意一个 plot_*.ipynb，运行全部单元格\n```\n\n"
+    "每个笔记本的第一个单元格也会安装代码库，所以笔记本也能单独运行（例如在 Google Colab 上）。",
+}
+
+
+def zip_extras(kind: str, site_url: str, version: str, language: str = "en") -> dict[str, str]:
     """README.md and requirements.txt for the all-examples zip of ``kind`` (python, jupyter)."""
     requirements = f"deeplearn-notes[examples]=={version}\n"  # the version the site ran
     if kind == "jupyter":
         requirements += "jupyterlab\n"
-    kinds = {"python": "Python scripts", "jupyter": "Jupyter notebooks"}
-    readme = ZIP_README.format(
-        kind=kinds[kind], site=site_url, install=INSTALL_COMMAND, run=ZIP_RUN[kind]
-    )
+    if language == "zh_CN":
+        kinds = {"python": " Python 脚本", "jupyter": " Jupyter 笔记本"}
+        readme = ZIP_README_ZH.format(
+            kind=kinds[kind],
+            site=f"{site_url.rstrip('/')}/zh_CN/",
+            install=INSTALL_COMMAND,
+            run=ZIP_RUN_ZH[kind],
+        )
+    else:
+        kinds = {"python": "Python scripts", "jupyter": "Jupyter notebooks"}
+        readme = ZIP_README.format(
+            kind=kinds[kind], site=site_url, install=INSTALL_COMMAND, run=ZIP_RUN[kind]
+        )
     return {"README.md": readme, "requirements.txt": requirements}
 
 
@@ -523,12 +642,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dln_gallery_dir", "auto_examples", "env")
     app.add_config_value("dln_site_url", "", "env")
     app.add_config_value("dln_notebook_links", "", "env")
+    app.add_config_value("dln_figure_catalog", "", "env")
     app.add_directive("install-command", InstallCommand)
     app.add_transform(KeepExampleOutput)
     app.add_transform(TranslateCodeBlocks)
+    app.add_transform(ChineseFigures)
     app.connect("builder-inited", _translate_theme_text)
     app.connect("source-read", _add_example_note)
     app.connect("builder-inited", _add_zip_extras, priority=900)  # after sphinx-gallery's zips
+    app.connect("builder-inited", _write_chinese_downloads, priority=910)
     app.connect("config-inited", _write_notebook_links)
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)

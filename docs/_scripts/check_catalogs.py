@@ -40,13 +40,17 @@ def markup(text: str) -> Counter[str]:
         role = match["r"] or match["m"]
         content = match["c"]
         target = re.search(r"<([^<>]+)>\s*$", content)
-        tokens[f"{role}:{target[1] if target else content}"] += 1
+        name = target[1] if target else content
+        if role == "download":  # the Chinese site offers the Chinese file, in zh_CN/
+            name = name.replace("zh_CN/", "")
+        tokens[f"{role}:{name}"] += 1
     without_roles = _ROLE.sub(" ", text)
     tokens.update(_LITERAL.findall(without_roles))
     rest = _LITERAL.sub(" ", without_roles)
     tokens.update(_MATH.findall(rest))
     tokens.update(_CODE.findall(rest))  # MyST's `code`
     tokens.update(f"link:{m['t']}" for m in _LINK.finditer(text))
+    tokens.update(re.findall(r"\{\d+\}", rest))  # the numbers of a figure text's template
     return tokens
 
 
