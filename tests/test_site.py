@@ -26,7 +26,7 @@ def _load(name: str, path: Path):
 check_catalogs = _load("check_catalogs", DOCS / "_scripts" / "check_catalogs.py")
 fill_boilerplate = _load("fill_boilerplate", DOCS / "_scripts" / "fill_boilerplate.py")
 write_root_index = _load("write_root_index", DOCS / "_scripts" / "write_root_index.py")
-_load("dln_install", DOCS / "_ext" / "dln_install.py")  # what dln_site imports
+sys.path.insert(0, str(DOCS / "_ext"))  # dln_site imports its sibling modules, as in conf.py
 dln_site = _load("dln_site", DOCS / "_ext" / "dln_site.py")
 check_site = _load("check_site", DOCS / "_scripts" / "check_site.py")
 compare_outputs = _load("compare_outputs", DOCS / "_scripts" / "compare_outputs.py")
@@ -184,11 +184,17 @@ def test_checker_flags_untranslated_fuzzy_and_broken(tmp_path):
         ),
         (
             ":download:`Download Jupyter notebook: plot_b.ipynb <plot_b.ipynb>`",
-            ":download:`下载 Jupyter 笔记本：plot_b.ipynb <plot_b.ipynb>`",
+            ":download:`下载 Jupyter 笔记本：plot_b.ipynb <zh_CN/plot_b.ipynb>`",
         ),
         (
             ":download:`Download Python source code: plot_b.py <plot_b.py>`",
-            ":download:`下载 Python 源代码：plot_b.py <plot_b.py>`",
+            ":download:`下载 Python 源代码：plot_b.py <zh_CN/plot_b.py>`",
+        ),
+        (  # the zipped gallery: an absolute target
+            ":download:`Download all examples in Python source code: auto_examples_python.zip "
+            "</auto_examples/auto_examples_python.zip>`",
+            ":download:`下载全部 Python 源代码示例：auto_examples_python.zip "
+            "</auto_examples/zh_CN/auto_examples_python.zip>`",
         ),
         ("Examples using ``fit``", "使用 ``fit`` 的示例"),
         ("Parameters", "参数"),
@@ -546,3 +552,14 @@ def test_a_build_killed_while_an_example_runs_recovers(tmp_path, monkeypatch):
     html = docs / "_build" / "html" / "en" / "auto_examples" / "tensors" / "plot_probe.html"
     assert "run " in (docs / "auto_examples" / "tensors" / "plot_probe.rst").read_text()
     assert "run " in html.read_text(encoding="utf-8")
+
+
+def test_fill_points_download_links_to_the_chinese_files(tmp_path):
+    po = _write_po(
+        tmp_path / "x.po",
+        'msgid ":download:`Download Python source code: p.py <p.py>`"\n'
+        'msgstr ":download:`下载 Python 源代码：p.py <p.py>`"\n',
+    )
+    assert fill_boilerplate.fill(po) == 1
+    assert "<zh_CN/p.py>" in po.read_text(encoding="utf-8")
+    assert check_catalogs.check(po).complete
