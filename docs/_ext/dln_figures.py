@@ -73,10 +73,16 @@ def find_cjk_font() -> str:
     for font in font_manager.fontManager.ttflist:
         if font.name == CJK_FONT:
             return str(font.fname)
+    # Installed after matplotlib cached its font list: add the files themselves.
+    for folder in (Path("/usr/share/fonts"), Path.home() / ".fonts"):
+        for path in sorted(folder.rglob("NotoSansCJK-*.tt[cf]")) if folder.is_dir() else []:
+            font_manager.fontManager.addfont(str(path))
+    for font in font_manager.fontManager.ttflist:
+        if font.name == CJK_FONT:
+            return str(font.fname)
     raise RuntimeError(
         f"No {CJK_FONT} font found, which the Chinese figures need: install Debian's "
-        "fonts-noto-cjk (nox -s docs does when it runs as root), then delete matplotlib's "
-        "font cache (~/.cache/matplotlib) so that matplotlib sees it."
+        "fonts-noto-cjk (nox -s docs does so itself when it runs as root)."
     )
 
 
