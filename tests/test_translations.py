@@ -77,7 +77,7 @@ def test_the_scraper_compares_equal_across_builds():
 
 
 def _catalog(script: Path) -> dict[str, str]:
-    return dln_downloads.load_catalog(
+    return dln_figures.load_catalog(
         LOCALE / "auto_examples" / script.parent.name / f"{script.stem}.po"
     )
 

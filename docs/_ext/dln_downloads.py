@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dln_figures import load_catalog
+
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>])\1+$")
 _BULLET = re.compile(r"^(\*|-|#\.|\d+\.)\s+")
 
@@ -177,20 +179,6 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
 
 LANGUAGE = "zh_CN"
 INSTALL_COMMENT = "# 安装本站的代码库以及示例用到的依赖"
-
-
-def load_catalog(po_path: Path) -> dict[str, str]:
-    from babel.messages.pofile import read_po
-
-    if not po_path.is_file():
-        return {}
-    with po_path.open("rb") as f:
-        catalog = read_po(f)
-    return {
-        m.id: m.string
-        for m in catalog
-        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
-    }
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -43,7 +43,7 @@ def needs_translation(text: str) -> bool:
 
 
 def load_catalog(po_path: Path) -> dict[str, str]:
-    """The translated templates of ``figures.po`` (empty when there is none yet)."""
+    """The translations of a catalog, English → Chinese (empty when there is none yet)."""
     if not po_path.is_file():
         return {}
     from babel.messages.pofile import read_po
@@ -53,7 +53,7 @@ def load_catalog(po_path: Path) -> dict[str, str]:
     return {
         m.id: m.string
         for m in catalog
-        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
     }
 
 

@@ -479,7 +479,7 @@ def notebook_links(
     def title(docname: str, english: str) -> str:
         if locale is None:
             return english
-        return dln_downloads.load_catalog(locale / f"{docname}.po").get(english, english)
+        return dln_figures.load_catalog(locale / f"{docname}.po").get(english, english)
 
     targets = {}
     for page in sorted(docs.rglob("*.md")):
