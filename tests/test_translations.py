@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -15,16 +14,9 @@ EXT = ROOT / "docs" / "_ext"
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-dln_figures = _load("dln_figures", EXT / "dln_figures.py")
-dln_downloads = _load("dln_downloads", EXT / "dln_downloads.py")
+sys.path.insert(0, str(EXT))  # the site's extension modules, as conf.py imports them
+import dln_downloads  # noqa: E402
+import dln_figures  # noqa: E402
 
 
 @pytest.mark.parametrize(

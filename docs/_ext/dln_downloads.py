@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dln_figures import load_catalog
+from dln_figures import LANGUAGE, load_catalog
 
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>])\1+$")
 _BULLET = re.compile(r"^(\*|-|#\.|\d+\.)\s+")
@@ -177,7 +177,6 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
 
 # -- Writing the Chinese downloads during the Chinese build -------------------------------------
 
-LANGUAGE = "zh_CN"
 INSTALL_COMMENT = "# 安装本站的代码库以及示例用到的依赖"
 
 

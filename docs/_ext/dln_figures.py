@@ -10,6 +10,7 @@ the ``figures`` catalog from it, so a new number needs no new translation.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -46,15 +47,21 @@ def load_catalog(po_path: Path) -> dict[str, str]:
     """The translations of a catalog, English → Chinese (empty when there is none yet)."""
     if not po_path.is_file():
         return {}
+    return dict(_read_catalog(str(po_path), po_path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=256)
+def _read_catalog(path: str, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    """Read once per version of the file: every page of a build asks for the same ones."""
     from babel.messages.pofile import read_po
 
-    with po_path.open("rb") as f:
+    with open(path, "rb") as f:
         catalog = read_po(f)
-    return {
-        m.id: m.string
+    return tuple(
+        (m.id, m.string)
         for m in catalog
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
-    }
+    )
 
 
 def translate(text: str, catalog: dict[str, str]) -> str | None:

@@ -515,12 +515,12 @@ def _write_notebook_links(app: Sphinx, config: Config) -> None:
 
 def _write_chinese_downloads(app: Sphinx) -> None:
     """The Chinese site's downloads: scripts, notebooks and zips in Chinese (dln_downloads)."""
-    if app.config.language != dln_downloads.LANGUAGE or app.builder.name != "html":
+    if app.config.language != dln_figures.LANGUAGE or app.builder.name != "html":
         return
     conf = app.config.sphinx_gallery_conf
     if str(conf.get("plot_gallery", "True")) in ("0", "False", "false"):
         return
-    docs, lang = Path(app.srcdir), dln_downloads.LANGUAGE
+    docs, lang = Path(app.srcdir), dln_figures.LANGUAGE
     locale = docs / app.config.locale_dirs[0] / lang / "LC_MESSAGES"
     links_file = Path(app.config.dln_notebook_links).with_suffix(f".{lang}.json")
     links = notebook_links(docs, _gallery_source(app), app.config.dln_site_url, lang, locale)

@@ -10,48 +10,49 @@ updates it from the installed theme with this script, so a new furo string shows
 
 from __future__ import annotations
 
-import re
+import io
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import furo
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract
 from babel.messages.pofile import write_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+from dln_site import mark_theme_text
 
 THEME = Path(furo.__file__).parent / "theme" / "furo"
 # Templates furo does not use, or that only Read the Docs fills in.
 SKIP = {"rtd-versions.html", "variant-selector.html", "edit-this-page.html", "view-this-page.html"}
-# Texts furo writes without marking them for translation; dln_site.mark_theme_text wraps them
-# in _() when the templates load: aria-label attributes and the footer's "'s".
-_PLAIN_ARIA_LABEL = re.compile(r'aria-label="([^"{}]+)"')
 
 
 def theme_catalog() -> Catalog:
+    """The texts of furo's templates, including those dln_site marks when they load."""
     # A fixed date: the template changes only when the theme's text does.
     created = datetime(2026, 1, 1, tzinfo=timezone.utc)
     catalog = Catalog(project="deeplearn-notes", creation_date=created, fuzzy=False)
-    method_map = [("**.html", "jinja2.ext:babel_extract")]
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
-        THEME, method_map, options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}
-    ):
-        if Path(filename).name not in SKIP and isinstance(message, str):
-            catalog.add(message)
     for template in sorted(THEME.rglob("*.html")):
-        if template.name not in SKIP:
-            for label in _PLAIN_ARIA_LABEL.findall(template.read_text(encoding="utf-8")):
-                catalog.add(label)
-    catalog.add("'s")
+        if template.name in SKIP:
+            continue
+        source = mark_theme_text(template.read_text(encoding="utf-8")).encode("utf-8")
+        options = {"extensions": "jinja2.ext.i18n"}
+        for _lineno, message, _comments, _context in extract(
+            "jinja2.ext:babel_extract", io.BytesIO(source), options=options
+        ):
+            if isinstance(message, str):
+                catalog.add(message)
     return catalog
 
 
 def main(gettext_dir: str) -> None:
     out = Path(gettext_dir) / "sphinx.pot"
     out.parent.mkdir(parents=True, exist_ok=True)
+    catalog = theme_catalog()
     with out.open("wb") as f:
-        write_po(f, theme_catalog(), width=0, omit_header=False)
-    print(f"wrote {len(theme_catalog())} theme messages to {out}")
+        write_po(f, catalog, width=0, omit_header=False)
+    print(f"wrote {len(catalog)} theme messages to {out}")
 
 
 if __name__ == "__main__":
