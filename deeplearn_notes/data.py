@@ -359,11 +359,14 @@ def load_mnist(
     RuntimeError
         If the download fails (no network, for instance).
     """
-    from torchvision import datasets, transforms
+    from torchvision import datasets
+    from torchvision.transforms import v2
 
     cls = datasets.FashionMNIST if fashion else datasets.MNIST
     mean, std = _MNIST_STATS[cls.__name__]
-    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((mean,), (std,))])
+    transform = v2.Compose(
+        [v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize((mean,), (std,))]
+    )
     root = Path(root)
     raw = root / cls.__name__ / "raw"
     files = [raw / Path(name).name.removesuffix(".gz") for name, _ in cls.resources]

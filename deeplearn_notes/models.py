@@ -1,4 +1,4 @@
-"""The models the examples train: linear and softmax regression, an MLP, LeNet-5 and U-Net.
+"""The models the examples train: linear and softmax regression, an MLP, LeNet-5, ResNet, U-Net.
 
 Every model returns raw outputs (logits for classifiers); the loss lives outside the model.
 """
@@ -16,6 +16,8 @@ __all__ = [
     "DoubleConv",
     "LeNet5",
     "LinearRegression",
+    "ResidualBlock",
+    "SmallResNet",
     "SoftmaxRegression",
     "UNet",
 ]
@@ -223,6 +225,171 @@ class LeNet5(nn.Module):
             x = F.pad(x, (2, 2, 2, 2))  # (N, C, 32, 32)
         x = self.features(x)  # (N, 16, 5, 5)
         return self.classifier(x)  # (N, num_classes)
+
+
+class ResidualBlock(nn.Module):
+    """ResNet's basic block (He et al., 2016): two 3×3 convolutions with a skip connection.
+
+    The main path is convolution → BatchNorm → ReLU → convolution → BatchNorm; the block adds its
+    input to the result and applies a last ReLU, :math:`y = \\mathrm{ReLU}(\\mathcal{F}(x) + x)`.
+    When the shape changes (``stride > 1`` or ``in_channels != out_channels``) the skip
+    connection is a 1×1 convolution with the same stride, followed by BatchNorm (the paper's
+    "projection shortcut"); otherwise it is the identity. The convolutions have no bias because
+    the BatchNorm after each of them subtracts the mean, which would cancel a bias.
+
+    Parameters
+    ----------
+    in_channels : int
+        Channels of the input.
+    out_channels : int
+        Channels of the output.
+    stride : int, default 1
+        Stride of the first convolution and of the projection; 2 halves the height and width.
+    residual : bool, default True
+        ``False`` drops the skip connection, leaving the "plain" block that He et al. compare
+        against: the same layers without the addition.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from deeplearn_notes.models import ResidualBlock
+    >>> block = ResidualBlock(16, 16)
+    >>> block(torch.zeros(2, 16, 8, 8)).shape
+    torch.Size([2, 16, 8, 8])
+    >>> type(block.shortcut).__name__
+    'Identity'
+    >>> down = ResidualBlock(16, 32, stride=2)
+    >>> down(torch.zeros(2, 16, 8, 8)).shape
+    torch.Size([2, 32, 4, 4])
+    >>> down.shortcut[0]  # the projection, followed by BatchNorm2d(32)
+    Conv2d(16, 32, kernel_size=(1, 1), stride=(2, 2), bias=False)
+    """
+
+    def __init__(
+        self, in_channels: int, out_channels: int, stride: int = 1, *, residual: bool = True
+    ) -> None:
+        super().__init__()
+        self.in_channels = _check_positive_int("in_channels", in_channels)
+        _check_positive_int("out_channels", out_channels)
+        _check_positive_int("stride", stride)
+        if not isinstance(residual, bool):
+            raise TypeError(f"residual must be True or False, got {residual!r}")
+        self.residual = residual
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.shortcut: nn.Module = nn.Identity()
+        if residual and (stride != 1 or in_channels != out_channels):
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(out_channels),
+            )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(
+                f"ResidualBlock expects input of shape (N, {self.in_channels}, H, W), "
+                f"got {tuple(x.shape)}"
+            )
+        out = F.relu(self.bn1(self.conv1(x)))  # (N, C_out, H / stride, W / stride)
+        out = self.bn2(self.conv2(out))  # (N, C_out, H / stride, W / stride)
+        if self.residual:
+            out = out + self.shortcut(x)  # the skip connection: same shape as out
+        return F.relu(out)
+
+
+class SmallResNet(nn.Module):
+    """A small ResNet for small images, as in the CIFAR experiments of He et al. (2016).
+
+    A 3×3 convolution with BatchNorm and ReLU (the stem) is followed by one stage per entry of
+    ``channels``; each stage stacks ``num_blocks`` :class:`ResidualBlock` s, and every stage after
+    the first halves the height and width in its first block. Global average pooling and a linear
+    layer give the logits. The network has ``2 * num_blocks * len(channels) + 2`` layers with
+    weights (not counting the projections): the defaults give the layout of the paper's ResNet-20,
+    with projection shortcuts where the shape changes. With ``residual=False`` the same layers are
+    stacked without skip connections (the paper's "plain" network), so the two can be compared at
+    equal depth.
+
+    Parameters
+    ----------
+    in_channels : int, default 1
+        Channels of the input images.
+    num_classes : int, default 10
+        Number of classes.
+    channels : sequence of int, default (16, 32, 64)
+        Channels of each stage.
+    num_blocks : int, default 3
+        Residual blocks per stage.
+    residual : bool, default True
+        Whether the blocks have skip connections.
+
+    Raises
+    ------
+    ValueError
+        In ``forward``, for an input whose shape is not ``(N, in_channels, H, W)``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from deeplearn_notes.models import SmallResNet
+    >>> model = SmallResNet(in_channels=1, num_classes=10)
+    >>> model(torch.zeros(2, 1, 16, 16)).shape
+    torch.Size([2, 10])
+    >>> convs = [m for m in model.modules() if isinstance(m, torch.nn.Conv2d)]
+    >>> sum(c.kernel_size == (3, 3) for c in convs), sum(c.kernel_size == (1, 1) for c in convs)
+    (19, 2)
+
+    19 3×3 convolutions and the linear layer make 20 layers; the two 1×1 convolutions are the
+    projections of the blocks that change the shape.
+    """
+
+    def __init__(
+        self,
+        in_channels: int = 1,
+        num_classes: int = 10,
+        *,
+        channels: Sequence[int] = (16, 32, 64),
+        num_blocks: int = 3,
+        residual: bool = True,
+    ) -> None:
+        super().__init__()
+        self.in_channels = _check_positive_int("in_channels", in_channels)
+        _check_positive_int("num_classes", num_classes)
+        if isinstance(channels, (str, bytes)) or not isinstance(channels, Sequence) or not channels:
+            raise ValueError(f"channels must be a non-empty sequence of ints, got {channels!r}")
+        for c in channels:
+            _check_positive_int("every entry of channels", c)
+        _check_positive_int("num_blocks", num_blocks)
+        if not isinstance(residual, bool):
+            raise TypeError(f"residual must be True or False, got {residual!r}")
+
+        self.stem = nn.Sequential(
+            nn.Conv2d(in_channels, channels[0], 3, padding=1, bias=False),
+            nn.BatchNorm2d(channels[0]),
+            nn.ReLU(inplace=True),
+        )
+        blocks: list[nn.Module] = []
+        width = channels[0]
+        for stage, c in enumerate(channels):
+            for i in range(num_blocks):
+                stride = 2 if stage > 0 and i == 0 else 1
+                blocks.append(ResidualBlock(width, c, stride, residual=residual))
+                width = c
+        self.blocks = nn.Sequential(*blocks)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(width, num_classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(
+                f"SmallResNet expects input of shape (N, {self.in_channels}, H, W), "
+                f"got {tuple(x.shape)}"
+            )
+        x = self.stem(x)  # (N, channels[0], H, W)
+        x = self.blocks(x)  # (N, channels[-1], H / 2**(stages - 1), W / 2**(stages - 1))
+        x = torch.flatten(self.pool(x), 1)  # (N, channels[-1])
+        return self.fc(x)  # (N, num_classes)
 
 
 class DoubleConv(nn.Sequential):

@@ -14,6 +14,7 @@ from deeplearn_notes import (
     UNet,
     count_parameters,
 )
+from deeplearn_notes.models import ResidualBlock, SmallResNet
 
 # (id, factory, input shape) for the checks every model must pass. Small sizes keep them fast.
 MODELS = [
@@ -26,6 +27,15 @@ MODELS = [
     ("lenet5-rgb", lambda: LeNet5(in_channels=3, num_classes=4), (2, 3, 32, 32)),
     ("doubleconv", lambda: DoubleConv(3, 4), (2, 3, 9, 7)),
     ("unet", lambda: UNet(features=(4, 8)), (2, 3, 17, 23)),
+    ("residual-block", lambda: ResidualBlock(3, 3), (2, 3, 9, 7)),
+    ("residual-block-projection", lambda: ResidualBlock(3, 6, stride=2), (2, 3, 9, 7)),
+    ("plain-block", lambda: ResidualBlock(3, 6, stride=2, residual=False), (2, 3, 9, 7)),
+    ("small-resnet", lambda: SmallResNet(1, 10, channels=(4, 8), num_blocks=1), (2, 1, 8, 8)),
+    (
+        "small-resnet-plain",
+        lambda: SmallResNet(3, 5, channels=(4, 8), num_blocks=2, residual=False),
+        (2, 3, 12, 12),
+    ),
 ]
 MODEL_IDS = [name for name, _, _ in MODELS]
 
@@ -119,6 +129,79 @@ def test_double_conv_keeps_height_and_width(hw, c_in, c_out):
     assert DoubleConv(c_in, c_out)(torch.zeros(2, c_in, *hw)).shape == (2, c_out, *hw)
 
 
+@pytest.mark.parametrize("hw", [(8, 8), (9, 7), (16, 16)])
+@pytest.mark.parametrize(("c_in", "c_out", "stride"), [(4, 4, 1), (3, 8, 1), (4, 8, 2), (4, 4, 2)])
+@pytest.mark.parametrize("residual", [True, False])
+def test_residual_block_shape(hw, c_in, c_out, stride, residual):
+    block = ResidualBlock(c_in, c_out, stride=stride, residual=residual)
+    expected = tuple((s - 1) // stride + 1 for s in hw)  # 3x3 conv, padding 1: ceil(s / stride)
+    assert block(torch.zeros(2, c_in, *hw)).shape == (2, c_out, *expected)
+
+
+@pytest.mark.parametrize(
+    ("c_in", "c_out", "stride", "projection"),
+    [(4, 4, 1, False), (4, 8, 1, True), (4, 4, 2, True), (4, 8, 2, True)],
+)
+def test_residual_block_projects_only_when_the_shape_changes(c_in, c_out, stride, projection):
+    block = ResidualBlock(c_in, c_out, stride=stride)
+    assert isinstance(block.shortcut, nn.Sequential) is projection
+    assert isinstance(block.shortcut, nn.Identity) is not projection
+    plain = ResidualBlock(c_in, c_out, stride=stride, residual=False)
+    assert isinstance(plain.shortcut, nn.Identity)
+    assert count_parameters(plain) == count_parameters(block) - projection * (
+        c_in * c_out + 2 * c_out
+    )
+
+
+def test_residual_block_convolutions_have_no_bias():
+    block = ResidualBlock(4, 8, stride=2)
+    assert all(m.bias is None for m in block.modules() if isinstance(m, nn.Conv2d))
+
+
+def test_residual_block_with_a_silent_main_path_is_relu_of_its_input():
+    # With the last BatchNorm's gamma (and beta) at zero the main path outputs zeros, so the
+    # block computes ReLU(0 + x): the skip connection passes x through unchanged.
+    x = _input((4, 3, 6, 6))
+    block = ResidualBlock(3, 3)
+    nn.init.zeros_(block.bn2.weight)
+    assert torch.equal(block(x), torch.relu(x))
+    plain = ResidualBlock(3, 3, residual=False)
+    nn.init.zeros_(plain.bn2.weight)
+    assert torch.equal(plain(x), torch.zeros_like(x))
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+@pytest.mark.parametrize("size", [8, 9, 16, 28])
+@pytest.mark.parametrize(
+    ("in_channels", "num_classes", "channels", "num_blocks"),
+    [(1, 10, (4, 8), 1), (3, 5, (4, 8, 16), 2), (1, 2, (6,), 3)],
+)
+@pytest.mark.parametrize("residual", [True, False])
+def test_small_resnet_shape(batch, size, in_channels, num_classes, channels, num_blocks, residual):
+    model = SmallResNet(
+        in_channels, num_classes, channels=channels, num_blocks=num_blocks, residual=residual
+    ).eval()  # eval mode: a batch of one is fine for BatchNorm
+    assert model(torch.zeros(batch, in_channels, size, size)).shape == (batch, num_classes)
+
+
+@pytest.mark.parametrize(("channels", "num_blocks"), [((16, 32, 64), 3), ((4, 8), 1), ((8,), 5)])
+@pytest.mark.parametrize("residual", [True, False])
+def test_small_resnet_depth(channels, num_blocks, residual):
+    model = SmallResNet(channels=channels, num_blocks=num_blocks, residual=residual)
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
+    assert sum(c.kernel_size == (3, 3) for c in convs) == 2 * num_blocks * len(channels) + 1
+    # A projection where each later stage starts (more channels, half the size).
+    projections = (len(channels) - 1) if residual else 0
+    assert sum(c.kernel_size == (1, 1) for c in convs) == projections
+    assert model.fc.in_features == channels[-1]
+
+
+def test_small_resnet_default_is_resnet20():
+    model = SmallResNet()
+    layers = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert len([m for m in layers if getattr(m, "kernel_size", None) != (1, 1)]) == 20
+
+
 # ---------------------------------------------------------------------------------------------
 # Gradients, overfitting, determinism
 
@@ -186,6 +269,17 @@ def test_unet_fits_a_tiny_segmentation_batch():
     assert losses[-1] < 0.5 * losses[0]
 
 
+@pytest.mark.parametrize("residual", [True, False])
+def test_small_resnet_overfits_eight_images(residual):
+    torch.manual_seed(0)
+    x = torch.randn(8, 1, 8, 8)
+    y = torch.arange(8)
+    model = SmallResNet(1, 8, channels=(8, 16), num_blocks=1, residual=residual)
+    loss = _overfit(model, x, y, steps=60, lr=0.01)
+    assert loss < 0.05
+    assert torch.equal(model.eval()(x).argmax(1), y)
+
+
 @pytest.mark.parametrize(("factory", "shape"), [m[1:] for m in MODELS], ids=MODEL_IDS)
 def test_same_seed_gives_identical_outputs(factory, shape):
     outputs = []
@@ -224,3 +318,59 @@ def test_dropout_differs_between_train_and_eval():
     # In eval mode dropout is the identity: Linear -> ReLU -> Linear by hand.
     hidden, output = model.layers[0], model.layers[-1]
     assert torch.equal(first, output(torch.relu(hidden(x))))
+
+
+@pytest.mark.parametrize("residual", [True, False])
+def test_batchnorm_differs_between_train_and_eval(residual):
+    torch.manual_seed(0)
+    model = SmallResNet(1, 4, channels=(4, 8), num_blocks=1, residual=residual)
+    x = 2.0 + 3.0 * torch.randn(8, 1, 8, 8)
+    bn = model.stem[1]
+    # Training mode: each example's output depends on the rest of the batch (batch statistics),
+    # and every forward pass moves the running averages.
+    model.train()
+    before = bn.running_mean.clone()
+    assert not torch.allclose(model(x)[:2], model(x[:2]), atol=1e-5)
+    assert not torch.equal(bn.running_mean, before)
+    assert bn.num_batches_tracked.item() == 2
+    # Evaluation mode: the running averages are used and left alone; examples are independent.
+    model.eval()
+    frozen = bn.running_mean.clone()
+    assert torch.allclose(model(x)[:2], model(x[:2]), atol=1e-5)
+    assert torch.equal(bn.running_mean, frozen)
+
+
+@pytest.mark.parametrize(
+    ("factory", "error", "match"),
+    [
+        (lambda: ResidualBlock(0, 4), ValueError, r"in_channels must be a positive int, got 0"),
+        (lambda: ResidualBlock(4, 2.0), ValueError, r"out_channels .* got 2\.0"),
+        (lambda: ResidualBlock(4, 4, stride=0), ValueError, r"stride .* got 0"),
+        (
+            lambda: ResidualBlock(4, 4, residual=1),
+            TypeError,
+            r"residual must be True or False, got 1",
+        ),
+        (
+            lambda: ResidualBlock(3, 4)(torch.zeros(2, 4, 8, 8)),
+            ValueError,
+            r"ResidualBlock expects input of shape \(N, 3, H, W\), got \(2, 4, 8, 8\)",
+        ),
+        (lambda: ResidualBlock(3, 4)(torch.zeros(3, 8, 8)), ValueError, r"got \(3, 8, 8\)"),
+        (lambda: SmallResNet(in_channels=0), ValueError, r"in_channels .* got 0"),
+        (lambda: SmallResNet(num_classes=-1), ValueError, r"num_classes .* got -1"),
+        (lambda: SmallResNet(channels=()), ValueError, r"channels must be .* got \(\)"),
+        (lambda: SmallResNet(channels="16"), ValueError, r"got '16'"),
+        (lambda: SmallResNet(channels=(8, 0)), ValueError, r"channels .* got 0"),
+        (lambda: SmallResNet(num_blocks=0), ValueError, r"num_blocks .* got 0"),
+        (lambda: SmallResNet(residual="no"), TypeError, r"residual .* got 'no'"),
+        (
+            lambda: SmallResNet(in_channels=1)(torch.zeros(2, 3, 8, 8)),
+            ValueError,
+            r"SmallResNet expects input of shape \(N, 1, H, W\), got \(2, 3, 8, 8\)",
+        ),
+    ],
+)
+def test_residual_models_reject_bad_arguments(factory, error, match):
+    with pytest.raises(error, match=match):
+        factory()

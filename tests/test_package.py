@@ -15,7 +15,17 @@ import deeplearn_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SUBMODULES = ["checkpoint", "data", "models", "plotting", "scratch", "training", "utils"]
+SUBMODULES = [
+    "checkpoint",
+    "data",
+    "generative",
+    "models",
+    "plotting",
+    "recurrent",
+    "scratch",
+    "training",
+    "utils",
+]
 
 
 @pytest.mark.parametrize("name", deeplearn_notes.__all__)

@@ -74,6 +74,7 @@ GALLERY_ORDER = {
         "plot_autograd_by_hand.py",
         "plot_linear_regression_numpy.py",
         "plot_linear_regression_torch.py",
+        "plot_autograd_internals.py",
     ],
     "networks": [
         "plot_activation_functions.py",
@@ -81,13 +82,16 @@ GALLERY_ORDER = {
         "plot_two_blobs_classifier.py",
         "plot_module_vs_sequential.py",
         "plot_save_and_load.py",
+        "plot_weight_init.py",
         "plot_datasets_minibatches.py",
+        "plot_image_folder_dataset.py",
     ],
     "optimization": [
         "plot_optimizers.py",
         "plot_batch_vs_stochastic.py",
         "plot_adagrad.py",
         "plot_lr_schedulers.py",
+        "plot_training_controls.py",
     ],
     "generalization": [
         "plot_under_over_fitting.py",
@@ -100,7 +104,21 @@ GALLERY_ORDER = {
     "cnn": [
         "plot_convolution_pooling.py",
         "plot_lenet5_digits.py",
+        "plot_transforms_augmentation.py",
+        "plot_batchnorm_residual.py",
+        "plot_classic_architectures.py",
+        "plot_transfer_learning.py",
         "plot_unet_segmentation.py",
+    ],
+    "sequences": [
+        "plot_rnn_regression.py",
+        "plot_lstm_digits.py",
+        "plot_rnn_lstm_gradients.py",
+    ],
+    "generative": [
+        "plot_autoencoder_digits.py",
+        "plot_gan_2d.py",
+        "plot_gan_digits.py",
     ],
     "tools": ["plot_gpu_timing.py", "plot_tensorboard.py", "plot_reproducibility.py"],
 }

@@ -66,7 +66,7 @@ for layer in model.features:
 # cross-entropy loss. The learning rate decreases along a cosine curve to zero over the 8 epochs
 # (``torch.optim.lr_scheduler.CosineAnnealingLR``, see :doc:`/optimization`): large steps first,
 # then small steps that let the weights settle. Eight epochs take a few seconds on a CPU. The
-# test loader is passed only to *watch* the accuracy after each epoch; nothing is chosen from it.
+# test loader is passed only to watch the accuracy after each epoch; nothing is chosen from it.
 from torch import nn
 
 from deeplearn_notes import fit
@@ -170,8 +170,12 @@ plt.show()
 # Conclusion
 # ----------
 #
-# With about 62,000 parameters, LeNet-5 makes fewer errors on these digits than the larger
-# multi-layer perceptron in :ref:`sphx_glr_auto_examples_generalization_plot_digits_mlp.py`:
-# its convolutions reuse the same small filters at every position of the image. The next
-# example, :ref:`sphx_glr_auto_examples_cnn_plot_unet_segmentation.py`, uses convolutions to
-# label every pixel of an image instead of the whole image.
+# LeNet-5 reaches about 99 % test accuracy with about 62,000 parameters. The larger multi-layer
+# perceptron in :ref:`sphx_glr_auto_examples_generalization_plot_digits_mlp.py` (about 109,000
+# parameters) reaches about 98 %, and the same MLP trained with mean squared error on its logits
+# made as few errors as LeNet-5. The difference is a few of the 359 test images, about as much as
+# the results change from one seed to another, so these tiny 8×8 digits cannot show a clear
+# winner. The advantage of convolutions, the same small filters reused at every position of the
+# image, shows on larger images (see :doc:`/transfer_learning`). The next example,
+# :ref:`sphx_glr_auto_examples_cnn_plot_unet_segmentation.py`, uses convolutions to label every
+# pixel of an image instead of the whole image.

@@ -127,8 +127,11 @@ print("running mean unchanged in train mode:", torch.equal(before, bn.running_me
 #
 # A common mistake is to think that ``model.eval()`` stops gradient tracking. It does not: it
 # only switches layers such as dropout and batch normalisation to their evaluation behaviour.
-# To stop tracking gradients, wrap the forward pass in ``torch.inference_mode()`` (or the older
-# ``torch.no_grad()``). Inference mode saves memory and time because no computation graph is built.
+# To stop tracking gradients, wrap the forward pass in ``torch.no_grad()`` or
+# ``torch.inference_mode()``. Neither builds a computation graph, which saves memory and time.
+# ``torch.inference_mode()`` is a stricter and slightly faster variant of ``torch.no_grad()``, not
+# its replacement: it also skips autograd's bookkeeping, so its results can never be used by
+# autograd later.
 model.eval()
 out = model(inputs)
 print(f"eval mode only:        requires_grad={out.requires_grad}, grad_fn={out.grad_fn.name()}")
@@ -139,9 +142,13 @@ print(f"inside inference_mode: requires_grad={out.requires_grad}, grad_fn={out.g
 print(f"is an inference tensor: {out.is_inference()}")
 
 # %%
+# Inference tensors
+# -----------------
+#
 # Tensors created in inference mode are "inference tensors". They cannot take part in autograd
-# later. If you need a result for training, compute it with ``torch.no_grad()`` instead, or make
-# a normal copy with ``.clone()`` outside inference mode.
+# later. If a result will be used in a computation that autograd tracks (for example a target
+# computed by a second network during training), compute it with ``torch.no_grad()`` instead, or
+# make a normal copy with ``.clone()`` outside inference mode.
 weight = torch.ones(1, requires_grad=True, device=device)
 try:
     (out * weight).sum().backward()
@@ -176,13 +183,15 @@ ax2.set_ylabel("running mean")
 ax2.set_title("BatchNorm1d running mean")
 ax2.legend()
 fig.tight_layout()
+plt.show()
 
 # %%
 # Conclusion
 # ----------
 #
 # Call ``model.train()`` before training and ``model.eval()`` before evaluating or predicting, and
-# predict inside ``torch.inference_mode()``. :func:`deeplearn_notes.evaluate` does both for you
-# and restores the previous mode afterwards. The example
+# predict inside ``torch.inference_mode()`` (or ``torch.no_grad()`` when autograd will use the
+# results later). :func:`deeplearn_notes.evaluate` does both for you and restores the previous mode
+# afterwards. The example
 # :ref:`sphx_glr_auto_examples_generalization_plot_dropout.py` shows why dropout helps against
 # overfitting.

@@ -3,7 +3,7 @@ Reproducible results: seeds, generators and determinism
 =======================================================
 
 Training uses random numbers everywhere: the initial weights, the order of the mini-batches,
-dropout. Fixing the *seed* of the random number generators makes a run repeatable, which helps to
+dropout. Fixing the seed of the random number generators makes a run repeatable, which helps to
 debug and to compare experiments fairly. This example shows how to seed everything, how to give
 a ``torch.utils.data.DataLoader`` its own generator, and what can still make two runs differ:
 the order of floating-point additions, threads, and non-deterministic GPU operations.
@@ -59,9 +59,9 @@ print(f"NumPy generators with the same seed agree: {rng_a.random() == rng_b.rand
 # Shuffling with a generator
 # --------------------------
 #
-# A ``DataLoader`` with ``shuffle=True`` draws a new order at every epoch. Passing ``generator``
-# makes the sequence of orders repeatable; :func:`deeplearn_notes.make_loaders` does this for the
-# training loader.
+# A ``DataLoader`` (see :doc:`/data_loading`) with ``shuffle=True`` draws a new order at every
+# epoch. Passing ``generator`` makes the sequence of orders repeatable;
+# :func:`deeplearn_notes.make_loaders` does this for the training loader.
 from torch.utils.data import DataLoader, TensorDataset
 
 dataset = TensorDataset(torch.arange(10))
@@ -147,13 +147,13 @@ print(f"in float64       : {values.double().sum().item():.6f}")
 #
 # On the CPU, PyTorch splits a large sum between its threads and then adds the partial sums. With
 # a different number of threads, the numbers are grouped differently, so the result can change in
-# the last digits (on a machine with a single core, both lines below are equal).
-threads = torch.get_num_threads()
-torch.set_num_threads(1)
-one_thread = values.sum()
-torch.set_num_threads(threads)
-print(f"sum with 1 thread   : {one_thread.item():.6f}")
-print(f"sum with {threads} thread(s): {values.sum().item():.6f}")
+# the last digits. ``torch.set_num_threads`` changes the number of threads for the whole program,
+# so we restore the original number afterwards.
+original_threads = torch.get_num_threads()
+for num_threads in (1, 2):
+    torch.set_num_threads(num_threads)
+    print(f"sum with {num_threads} thread(s): {values.sum().item():.6f}")
+torch.set_num_threads(original_threads)
 
 # %%
 # How large are the differences?
@@ -188,14 +188,25 @@ plt.show()
 # convolution algorithm each time. ``torch.use_deterministic_algorithms(True)`` makes PyTorch use
 # deterministic versions, or raise an error where none exists; on CUDA, cuBLAS also needs the
 # environment variable ``CUBLAS_WORKSPACE_CONFIG=:4096:8``.
-# ``seed_everything(seed, deterministic=True)`` sets all of this. It costs speed on the GPU and
-# changes nothing on the CPU, where these operations are already deterministic.
+# ``seed_everything(seed, deterministic=True)`` sets all of this. It costs speed on the GPU.
 seed_everything(0, deterministic=True)
 print(f"deterministic algorithms: {torch.are_deterministic_algorithms_enabled()}")
 target = torch.zeros(5, device=device)
 index = torch.tensor([0, 1, 1, 3, 3, 3], device=device)
 target.index_add_(0, index, torch.ones(6, device=device))
 print(f"index_add_ result: {target.tolist()}")
+
+# %%
+# Deterministic mode on the CPU
+# -----------------------------
+#
+# Most CPU operations are already deterministic, but the setting changes the CPU too: every new
+# uninitialised tensor (``torch.empty``, ``torch.empty_like``) is filled with NaN, or with the
+# largest integer for integer types, so that code that wrongly reads such memory gives the same
+# result every time (``torch.utils.deterministic.fill_uninitialized_memory``). This filling costs
+# a little time.
+print(f"torch.empty in deterministic mode: {torch.empty(3).tolist()}")
+print(f"integer torch.empty: {torch.empty(2, dtype=torch.int64).tolist()}")
 
 seed_everything(0)  # back to the default: fast, possibly non-deterministic kernels
 print(f"deterministic algorithms: {torch.are_deterministic_algorithms_enabled()}")
