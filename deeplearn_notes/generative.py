@@ -153,7 +153,7 @@ class VAE(nn.Module):
     Gaussian over the latent space. In training mode ``forward`` draws a code from it with the
     reparameterization trick, ``z = mu + exp(logvar / 2) * eps``; in eval mode it uses
     ``z = mu``, so reconstructions are deterministic. New examples are decoded from codes drawn
-    from the prior, a standard normal distribution (:meth:`sample`).
+    from the prior, a standard normal distribution (``VAE.sample``).
 
     Parameters
     ----------
@@ -241,7 +241,7 @@ def kl_standard_normal(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     Parameters
     ----------
     mu, logvar : torch.Tensor
-        Shape ``(N, latent_size)``, as returned by :meth:`VAE.encode`.
+        Shape ``(N, latent_size)``, as returned by ``VAE.encode``.
 
     Returns
     -------

@@ -563,3 +563,27 @@ def test_fill_points_download_links_to_the_chinese_files(tmp_path):
     assert fill_boilerplate.fill(po) == 1
     assert "<zh_CN/p.py>" in po.read_text(encoding="utf-8")
     assert check_catalogs.check(po).complete
+
+
+def test_notebook_links_name_pages_examples_and_section_labels(tmp_path):
+    docs, gallery = tmp_path / "docs", tmp_path / "gallery"
+    (gallery / "cnn").mkdir(parents=True)
+    docs.mkdir()
+    (docs / "cnn.md").write_text(
+        "# Convolutional networks\n\ntext\n\n(cnn-residual)=\n\n## Residual networks\n",
+        encoding="utf-8",
+    )
+    (gallery / "cnn" / "plot_lenet.py").write_text('"""\nLeNet-5\n=======\n"""\n', encoding="utf-8")
+    links = dln_site.notebook_links(docs, gallery, "https://example.org/site", "en")
+    targets = links["targets"]
+    assert targets["/cnn"] == {
+        "title": "Convolutional networks",
+        "url": "https://example.org/site/en/cnn.html",
+    }
+    assert targets["cnn-residual"] == {
+        "title": "Residual networks",
+        "url": "https://example.org/site/en/cnn.html#cnn-residual",
+    }
+    assert targets["sphx_glr_auto_examples_cnn_plot_lenet.py"]["url"] == (
+        "https://example.org/site/en/auto_examples/cnn/plot_lenet.html"
+    )

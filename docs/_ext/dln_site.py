@@ -17,6 +17,7 @@ import importlib.util
 import json
 import re
 import zipfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlparse
@@ -175,8 +176,24 @@ OUTPUT_SETTINGS = (
 )
 
 
+# The packages whose versions can change what an example prints or draws.
+RUNTIME_PACKAGES = ("torch", "torchvision", "numpy", "scikit-learn", "matplotlib", "sphinx-gallery")
+
+
+def _runtime_versions() -> str:
+    versions = []
+    for name in RUNTIME_PACKAGES:
+        try:
+            versions.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return "\n".join(versions)
+
+
 def _with_settings(library_digest: str, gallery_conf: dict[str, Any], links: Path) -> str:
     digest = hashlib.sha256(library_digest.encode())
+    # Cached output restored from another run (CI's cache) is stale under other versions.
+    digest.update(_runtime_versions().encode())
     for key in OUTPUT_SETTINGS:
         digest.update(f"{key}={gallery_conf.get(key)!r}\n".encode())
     # The notebooks' pandoc filter and the links it reads, named by the pypandoc arguments.
@@ -480,6 +497,14 @@ def _first_heading(path: Path) -> str:
     raise ValueError(f"{path} has no '# ' title")
 
 
+def _section_labels(path: Path) -> list[tuple[str, str]]:
+    """The MyST ``(label)=`` targets of a page with the heading each one names."""
+    found = re.findall(
+        r"^\(([\w-]+)\)=\n+#+ (.+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
+    return [(label, heading.strip()) for label, heading in found]
+
+
 def _example_title(path: Path) -> str:
     docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
     return docstring.strip().splitlines()[0]
@@ -505,6 +530,9 @@ def notebook_links(
         if not docname.startswith(("_", "auto_examples/", "api/generated/")):
             name = title(docname, _first_heading(page))
             targets[f"/{docname}"] = {"title": name, "url": f"{root}{docname}.html"}
+            for label, heading in _section_labels(page):
+                url = f"{root}{docname}.html#{label}"
+                targets[label] = {"title": title(docname, heading), "url": url}
     for script in sorted(gallery.rglob("plot_*.py")):
         path = script.relative_to(gallery).with_suffix("").as_posix()
         label = f"sphx_glr_auto_examples_{path.replace('/', '_')}.py"

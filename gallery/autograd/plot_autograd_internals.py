@@ -1,6 +1,6 @@
 r"""
 Autograd internals: in-place errors, hooks, custom functions and backpropagation by hand
-=======================================================================================
+========================================================================================
 
 This example looks inside the backward pass. It reproduces the error "one of the variables
 needed for gradient computation has been modified by an inplace operation" and explains it with
@@ -110,9 +110,9 @@ print(f"same as retain_grad: {torch.equal(recorded[0], hidden.grad)}")
 print(f"largest gradient element: {recorded[0].abs().max().item():.4f}")
 
 layer1.zero_grad()
-hidden = torch.relu(layer1(inputs))
-hidden.register_hook(lambda grad: grad.clamp(-0.01, 0.01))
-nn.functional.cross_entropy(layer2(hidden), targets).backward()
+clipped = torch.relu(layer1(inputs))
+clipped.register_hook(lambda grad: grad.clamp(-0.01, 0.01))
+nn.functional.cross_entropy(layer2(clipped), targets).backward()
 print(f"layer1 weight gradient norm with the clipping hook: {layer1.weight.grad.norm().item():.4f}")
 
 # %%

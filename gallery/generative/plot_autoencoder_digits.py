@@ -248,7 +248,7 @@ print(f"VAE, test reconstruction MSE: {reconstruction_mse(vae, x_test):.4f}")
 # Because the KL term keeps the codes close to :math:`\mathcal{N}(0, I)`, every point of the
 # square :math:`[-2, 2]^2` decodes to a plausible digit, and neighbouring points decode to
 # similar digits. Moving across the grid morphs one digit into another. Drawing
-# :math:`z \sim \mathcal{N}(0, I)` and decoding it (:meth:`~deeplearn_notes.VAE.sample`)
+# :math:`z \sim \mathcal{N}(0, I)` and decoding it (``VAE.sample``)
 # makes new digits the same way.
 steps = torch.linspace(-2, 2, 12)
 grid = torch.cartesian_prod(steps.flip(0), steps).flip(1)  # (144, 2): rows from top to bottom

@@ -1,6 +1,6 @@
 r"""
 Training controls: learning-rate range test, warm-up, plateaus, clipping and mixed precision
-===========================================================================================
+============================================================================================
 
 A few tools decide much of how well and how fast a network trains. This example runs each of
 them on the handwritten digits and measures what it does: a learning-rate range test to choose
