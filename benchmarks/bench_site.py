@@ -1,7 +1,10 @@
-"""How long the bilingual site takes to build, from nothing and with nothing changed.
+"""How long the bilingual site takes to build: from nothing, with nothing changed, and after
+editing one example or one page.
 
 Run by ``nox -s bench`` inside the docs environment. The clean build deletes every cached
 example output and build directory first; the no-op rebuild then runs ``nox -s docs`` again.
+The edits change one sentence of an example's text and of a reference page, time
+``nox -s docs``, then put the file back and rebuild (not timed).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from _results import RESULTS, ROOT, machine, update
 
@@ -20,7 +24,9 @@ TARGETS = {
     "clean_build_s": 300,
     "clean_over_examples": 1.5,
     "zh_over_en": 0.4,
-    "noop_rebuild_s": 30,
+    "noop_rebuild_s": 15,
+    "edit_one_example_s": 40,
+    "edit_one_page_s": 20,
     "fit_overhead_ratio": 1.03,
     "slowest_example_s": 30,
 }
@@ -39,6 +45,33 @@ def example_times() -> dict[str, float]:
     return times
 
 
+# What the edit benchmarks change: a short example and a page, each by one sentence.
+EDITED_EXAMPLE = ROOT / "gallery" / "tensors" / "plot_reductions.py"
+EDITED_PAGE = DOCS / "broadcasting.md"
+
+
+def nox_docs() -> float:
+    nox = shutil.which("nox")
+    if nox is None:
+        sys.exit("nox must be on PATH to time `nox -s docs`")
+    start = time.perf_counter()
+    subprocess.run([nox, "-s", "docs"], check=True, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - start
+
+
+def time_edit(path: Path, old: str, new: str) -> float:
+    """Replace ``old`` by ``new`` in ``path``, time ``nox -s docs``, then restore and rebuild."""
+    original = path.read_text(encoding="utf-8")
+    if old not in original:
+        sys.exit(f"{path}: cannot find {old!r} to edit")
+    try:
+        path.write_text(original.replace(old, new, 1), encoding="utf-8")
+        return nox_docs()
+    finally:
+        path.write_text(original, encoding="utf-8")
+        nox_docs()
+
+
 def main() -> None:
     clean()
     timings_file = ROOT / ".bench" / "build_timings.json"
@@ -55,12 +88,11 @@ def main() -> None:
     per_example = example_times()
     compute = sum(per_example.values())
 
-    nox = shutil.which("nox")
-    if nox is None:
-        sys.exit("nox must be on PATH to time `nox -s docs`")
-    start = time.perf_counter()
-    subprocess.run([nox, "-s", "docs"], check=True, cwd=ROOT, capture_output=True)
-    noop = time.perf_counter() - start
+    noop = nox_docs()
+    # The first cell's text; the page's first paragraph. Only prose changes, so the catalogs'
+    # other messages stay as they are.
+    edit_example = time_edit(EDITED_EXAMPLE, "# %%\n", "# %%\n# An edited sentence.\n#\n")
+    edit_page = time_edit(EDITED_PAGE, "\n\n", "\n\nAn edited sentence.\n\n")
 
     results = update(
         clean_build_s=round(total, 1),
@@ -69,6 +101,8 @@ def main() -> None:
         examples_compute_s=round(compute, 1),
         per_example_s=per_example,
         noop_rebuild_s=round(noop, 1),
+        edit_one_example_s=round(edit_example, 1),
+        edit_one_page_s=round(edit_page, 1),
         **machine(),
     )
     report(results)
@@ -88,6 +122,8 @@ def report(r: dict) -> None:
         ),
         ("Chinese / English build", r["zh_build_s"] / r["en_build_s"], TARGETS["zh_over_en"]),
         ("no-change rebuild (s)", r["noop_rebuild_s"], TARGETS["noop_rebuild_s"]),
+        ("one example edited (s)", r["edit_one_example_s"], TARGETS["edit_one_example_s"]),
+        ("one page edited (s)", r["edit_one_page_s"], TARGETS["edit_one_page_s"]),
         (f"slowest example: {slowest[0]} (s)", slowest[1], TARGETS["slowest_example_s"]),
         (
             "fit / hand-written loop",
