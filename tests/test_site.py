@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -587,3 +588,20 @@ def test_notebook_links_name_pages_examples_and_section_labels(tmp_path):
     assert targets["sphx_glr_auto_examples_cnn_plot_lenet.py"]["url"] == (
         "https://example.org/site/en/auto_examples/cnn/plot_lenet.html"
     )
+
+
+def test_site_check_reads_a_page_again_only_when_it_was_written_again(tmp_path):
+    html_root = tmp_path / "html"
+    page = html_root / "en" / "a.html"
+    page.parent.mkdir(parents=True)
+    clean = '<html lang="en"><div class="sphx-glr-script-out highlight-none"><pre>1</pre></div>'
+    page.write_text(clean, encoding="utf-8")
+    cache = check_site.FactCache(html_root)
+    assert cache.facts(page, "en/a.html", "en")["leaks"] == []
+    cache.save()
+
+    leak = clean.replace("<pre>1</pre>", "<pre>&lt;Foo object at 0x7f00&gt;</pre>")
+    page.write_text(leak, encoding="utf-8")
+    os.utime(page, ns=(page.stat().st_mtime_ns + 10**9,) * 2)
+    again = check_site.FactCache(html_root)
+    assert again.facts(page, "en/a.html", "en")["leaks"] == ["<Foo object at 0x7f00>"]

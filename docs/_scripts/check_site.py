@@ -8,11 +8,14 @@ Usage: python docs/_scripts/check_site.py docs/_build/html
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("en", "zh_CN")
 SKIP_DIRS = {"_static", "_images", "_sources", "_downloads", "_sphinx_design_static"}
@@ -113,10 +116,61 @@ def pages(root: Path) -> set[str]:
     }
 
 
+
+
+def page_facts(path: Path, lang: str) -> dict[str, Any]:
+    """What the checks need from one page; the same for a page until it is written again."""
+    text = path.read_text(encoding="utf-8")
+    parser = _Links()
+    parser.feed(text)
+    facts: dict[str, Any] = {
+        "leaks": repr_leaks(text),
+        "raw": raw_markup(text),
+        "alternates": parser.alternates,
+        "switcher": parser.switcher,
+    }
+    if lang != "en":
+        facts["theme"] = english_theme_text(text)
+        facts["comments"] = comment_counts(text)
+    return facts
+
+
+class FactCache:
+    """Page facts kept between runs, keyed by each page's size and modification time: a
+    rebuild that writes a few pages has only those read again."""
+
+    def __init__(self, html_root: Path) -> None:
+        # Beside the site, not in it: the site is published as it is.
+        self.path = html_root.parent / f".check_site-{html_root.name}.json"
+        try:
+            self.old = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        # A change to this script changes what the facts hold.
+        self.version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        if self.old.get("version") != self.version:
+            self.old = {}
+        self.new: dict[str, Any] = {}
+
+    def facts(self, path: Path, key: str, lang: str) -> dict[str, Any]:
+        stat = path.stat()
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = self.old.get("pages", {}).get(key)
+        if entry is None or entry["stamp"] != stamp:
+            entry = {"stamp": stamp, "facts": page_facts(path, lang)}
+        self.new[key] = entry
+        return entry["facts"]
+
+    def save(self) -> None:
+        data = {"version": self.version, "pages": self.new}
+        self.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def problems(html_root: Path) -> tuple[list[str], float]:
     """What is wrong with the built site, and the share of Chinese code comments on zh pages."""
     found: list[str] = []
     comments = chinese = 0
+    cache = FactCache(html_root)
     sets = {lang: pages(html_root / lang) for lang in LANGUAGES}
     for lang, other in (LANGUAGES, LANGUAGES[::-1]):
         for page in sorted(sets[lang] - sets[other]):
@@ -125,23 +179,21 @@ def problems(html_root: Path) -> tuple[list[str], float]:
         other = LANGUAGES[1] if lang == LANGUAGES[0] else LANGUAGES[0]
         for page in sorted(sets[lang] & sets[other]):
             path = html_root / lang / page
-            text = path.read_text(encoding="utf-8")
-            found += [f"{lang}/{page}: output shows a repr: {leak}" for leak in repr_leaks(text)]
-            found += [f"{lang}/{page}: raw markup: {bit!r}" for bit in raw_markup(text)]
+            facts = cache.facts(path, f"{lang}/{page}", lang)
+            found += [f"{lang}/{page}: output shows a repr: {leak}" for leak in facts["leaks"]]
+            found += [f"{lang}/{page}: raw markup: {bit!r}" for bit in facts["raw"]]
             if lang != "en":
-                found += [
-                    f"{lang}/{page}: English theme text {t!r}" for t in english_theme_text(text)
-                ]
-                page_comments, page_chinese = comment_counts(text)
+                found += [f"{lang}/{page}: English theme text {t!r}" for t in facts["theme"]]
+                page_comments, page_chinese = facts["comments"]
                 comments, chinese = comments + page_comments, chinese + page_chinese
-            parser = _Links()
-            parser.feed(text)
-            target = (path.parent / parser.alternates.get(other.replace("_", "-"), "")).resolve()
+            href = facts["alternates"].get(other.replace("_", "-"), "")
+            target = (path.parent / href).resolve()
             if target != (html_root / other / page).resolve():
                 found.append(f"{lang}/{page}: hreflang link to {other} missing or wrong")
-            twin = [h for h in parser.switcher if (path.parent / h).resolve() == target]
+            twin = [h for h in facts["switcher"] if (path.parent / h).resolve() == target]
             if not twin:
                 found.append(f"{lang}/{page}: no language switcher link to its {other} twin")
+    cache.save()
     share = chinese / comments if comments else 1.0
     if share < MIN_CHINESE_COMMENTS:
         found.append(f"only {share:.0%} of the zh_CN code comments are Chinese")
