@@ -116,8 +116,6 @@ def pages(root: Path) -> set[str]:
     }
 
 
-
-
 def page_facts(path: Path, lang: str) -> dict[str, Any]:
     """What the checks need from one page; the same for a page until it is written again."""
     text = path.read_text(encoding="utf-8")
