@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -605,3 +606,28 @@ def test_site_check_reads_a_page_again_only_when_it_was_written_again(tmp_path):
     os.utime(page, ns=(page.stat().st_mtime_ns + 10**9,) * 2)
     again = check_site.FactCache(html_root)
     assert again.facts(page, "en/a.html", "en")["leaks"] == ["<Foo object at 0x7f00>"]
+
+
+@pytest.mark.parametrize(
+    "example", ["optimization/plot_lr_schedulers.py", "sequences/plot_lstm_digits.py"]
+)
+def test_notebook_markdown_from_one_pandoc_run_equals_one_run_per_block(tmp_path, example):
+    import dln_notebooks
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    links = tmp_path / "links.json"
+    targets = dln_site.notebook_links(DOCS, ROOT / "gallery", "https://example.org", "en")
+    links.write_text(json.dumps(targets), encoding="utf-8")
+    args = [
+        "--to=commonmark_x-smart",
+        "--wrap=none",
+        f"--lua-filter={DOCS / '_ext' / 'notebook_roles.lua'}",
+        f"--metadata=dln_links:{links}",
+    ]
+    conf = {"pypandoc": {"extra_args": args}, "promote_jupyter_magic": False}
+    _, blocks = split_code_and_text_blocks(str(ROOT / "gallery" / example))
+    per_block, batched = {"cells": []}, {"cells": []}
+    dln_notebooks._per_block_fill(per_block, blocks, conf, str(tmp_path))
+    dln_notebooks.fill_notebook(batched, blocks, conf, str(tmp_path))
+    assert len(batched["cells"]) == len(blocks)
+    assert batched == per_block

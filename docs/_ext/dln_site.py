@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import dln_downloads
 import dln_figures
+import dln_notebooks
 from dln_install import INSTALL_COMMAND, INSTALL_FROM_CLONE
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -196,7 +197,9 @@ def _with_settings(library_digest: str, gallery_conf: dict[str, Any], links: Pat
     digest.update(_runtime_versions().encode())
     for key in OUTPUT_SETTINGS:
         digest.update(f"{key}={gallery_conf.get(key)!r}\n".encode())
-    # The notebooks' pandoc filter and the links it reads, named by the pypandoc arguments.
+    # How the notebooks' Markdown is made: dln_notebooks, the pandoc filter and the links it
+    # reads (the last two named by the pypandoc arguments).
+    digest.update(Path(dln_notebooks.__file__).read_bytes())
     for arg in (gallery_conf.get("pypandoc") or {}).get("extra_args", []):
         if arg.startswith("--lua-filter="):
             digest.update(Path(arg.partition("=")[2]).read_bytes())
@@ -684,6 +687,7 @@ def _add_zip_extras(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    dln_notebooks.install()
     app.add_config_value("dln_library_dir", "../deeplearn_notes", "env")
     app.add_config_value("dln_gallery_dir", "auto_examples", "env")
     app.add_config_value("dln_site_url", "", "env")

@@ -5,12 +5,15 @@
 -- the titles and addresses in the JSON file named by the metadata field dln_links, the
 -- library's objects to their API pages. Other roles become inline code.
 --
--- sphinx-gallery converts each text block on its own, so pandoc makes the first heading of
--- every block a level-1 heading: only the example's title stays at level 1.
+-- Converted one text block at a time, pandoc makes the first heading of every block a level-1
+-- heading: only the example's title stays at level 1. With the metadata field
+-- dln_whole_notebook (all the blocks of a notebook in one run, dln_notebooks.py), the levels
+-- are already right.
 
 local links = {}
 local api_url = nil
 local example_titles = {}
+local whole_notebook = false
 
 local function read_links(meta)
   local path = meta.dln_links and pandoc.utils.stringify(meta.dln_links)
@@ -21,6 +24,7 @@ local function read_links(meta)
   local data = pandoc.json.decode(file:read("a"), false)
   file:close()
   links = data.targets
+  whole_notebook = meta.dln_whole_notebook ~= nil
   api_url = data.api
   for key, link in pairs(links) do
     if key:match("^sphx_glr_") then
@@ -30,6 +34,9 @@ local function read_links(meta)
 end
 
 function Header(el)
+  if whole_notebook then
+    return nil
+  end
   if el.level == 1 and example_titles[pandoc.utils.stringify(el)] then
     return nil
   end
