@@ -29,6 +29,15 @@ def _check_positive_int(name: str, value: object) -> int:
     return value
 
 
+def _check_widths(name: str, value: object) -> tuple[int, ...]:
+    """A non-empty sequence of positive ints, such as a network's channel counts."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        raise ValueError(f"{name} must be a non-empty sequence of ints, got {value!r}")
+    for width in value:
+        _check_positive_int(f"every entry of {name}", width)
+    return tuple(value)
+
+
 class LinearRegression(nn.Module):
     """Linear regression, :math:`\\hat y = x W^T + b`.
 
@@ -356,10 +365,7 @@ class SmallResNet(nn.Module):
         super().__init__()
         self.in_channels = _check_positive_int("in_channels", in_channels)
         _check_positive_int("num_classes", num_classes)
-        if isinstance(channels, (str, bytes)) or not isinstance(channels, Sequence) or not channels:
-            raise ValueError(f"channels must be a non-empty sequence of ints, got {channels!r}")
-        for c in channels:
-            _check_positive_int("every entry of channels", c)
+        _check_widths("channels", channels)
         _check_positive_int("num_blocks", num_blocks)
         if not isinstance(residual, bool):
             raise TypeError(f"residual must be True or False, got {residual!r}")
@@ -453,10 +459,7 @@ class UNet(nn.Module):
         super().__init__()
         self.in_channels = _check_positive_int("in_channels", in_channels)
         _check_positive_int("out_channels", out_channels)
-        if isinstance(features, (str, bytes)) or not isinstance(features, Sequence) or not features:
-            raise ValueError(f"features must be a non-empty sequence of ints, got {features!r}")
-        for f in features:
-            _check_positive_int("every entry of features", f)
+        _check_widths("features", features)
 
         self.downs = nn.ModuleList()
         channels = in_channels

@@ -12,18 +12,14 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
+from .models import _check_positive_int
+
 __all__ = ["SequenceClassifier", "SequenceRegressor"]
 
 # Typed as factories: nn.RNNBase's own __init__ takes a mode string first.
 _CELLS: dict[str, Callable[..., nn.RNNBase]] = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
-
-
-def _check_positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return value
 
 
 def _check_cell(cell: object) -> str:
