@@ -44,8 +44,8 @@ logger = sphinx_logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 HREFLANG = {"en": "en", "zh_CN": "zh-CN"}
 TITLES = {
-    "en": "deeplearn-notes: PyTorch from tensors to CNNs",
-    "zh_CN": "深度学习笔记：从张量到卷积网络",
+    "en": "deeplearn-notes: PyTorch from tensors to CNNs, RNNs and GANs",
+    "zh_CN": "深度学习笔记：从张量到卷积网络、循环网络与生成对抗网络",
 }
 SHORT_TITLES = {"en": "deeplearn-notes", "zh_CN": "深度学习笔记"}
 NOT_FOUND = {
