@@ -44,7 +44,8 @@ PAGE = """<!DOCTYPE html>
 </head>
 <body>
   <h1>deeplearn-notes · 深度学习笔记</h1>
-  <p>PyTorch from tensors to convolutional, recurrent and generative networks · 从张量到卷积、循环与生成网络学习 PyTorch</p>
+  <p>PyTorch from tensors to convolutional, recurrent and generative networks ·
+     从张量到卷积、循环与生成网络学习 PyTorch</p>
   <a href="en/index.html" hreflang="en" lang="en">English</a>
   <a href="zh_CN/index.html" hreflang="zh-CN" lang="zh-CN">简体中文</a>
 </body>
