@@ -4,6 +4,7 @@
 - a workaround for Chinese search in Sphinx 9.0 (sphinx-doc/sphinx#14229);
 - re-running cached gallery examples when the library they import has changed, or when a build
   was killed while it wrote their output;
+- the handshake that lets both languages build at once (``docs/_scripts/build.py``);
 - the order of the gallery's sections and lessons;
 - the learners' install command (``dln_install.py``), its directive and the note
   on every example page; the addresses that the notebooks' links point to.
@@ -15,7 +16,9 @@ import ast
 import hashlib
 import importlib.util
 import json
+import os
 import re
+import time
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -278,13 +281,46 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
         logger.info("%s: its last run was interrupted, running it again", md5.stem)
 
 
-def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+# Both languages build at once (docs/_scripts/build.py), each in its own process, and take
+# turns with the gallery's files, which both read and write: the Chinese build waits until the
+# English one has run the examples, and the English one reads no page until the Chinese one has
+# found them current and written its downloads. Each variable names a file that marks a turn.
+GALLERY_AFTER = "DLN_GALLERY_AFTER"  # wait for it before touching the gallery
+GALLERY_DONE = "DLN_GALLERY_DONE"  # create it once this build is done with the gallery
+GALLERY_HOLD = "DLN_GALLERY_HOLD"  # wait for it before reading the pages
+
+
+def wait_for_turn(variable: str) -> None:
+    """Block until the file named by environment ``variable`` exists (no variable: at once)."""
+    name = os.environ.get(variable)
+    if not name:
+        return
+    mark = Path(name)
+    while not mark.exists():
+        time.sleep(0.05)
+
+
+def _wait_for_gallery(app: Sphinx, config: Config) -> None:
+    wait_for_turn(GALLERY_AFTER)
+
+
+def _on_gallery_done(app: Sphinx) -> None:
+    """Record which library the examples ran with, then hand the gallery to the other build."""
     conf = app.config.sphinx_gallery_conf
+    if conf.get("failing_examples"):
+        return  # the build fails at its end; nothing is handed over that is not current
     plot = str(conf.get("plot_gallery", "True")) not in ("0", "False", "false")
-    if exception is None and plot and app.builder.name == "html":
+    if plot and app.builder.name == "html":
         hash_file = _hash_file(app)
         hash_file.parent.mkdir(parents=True, exist_ok=True)
-        hash_file.write_text(app.dln_library_hash + "\n")  # type: ignore[attr-defined]
+        stored = hash_file.read_text() if hash_file.is_file() else None
+        current = app.dln_library_hash + "\n"  # type: ignore[attr-defined]
+        if stored != current:
+            hash_file.write_text(current)
+    done = os.environ.get(GALLERY_DONE)
+    if done:
+        Path(done).touch()
+    wait_for_turn(GALLERY_HOLD)
 
 
 def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
@@ -701,9 +737,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _add_example_note)
     app.connect("builder-inited", _add_zip_extras, priority=900)  # after sphinx-gallery's zips
     app.connect("builder-inited", _write_chinese_downloads, priority=910)
+    app.connect("config-inited", _wait_for_gallery, priority=0)  # before anything reads it
     app.connect("config-inited", _write_notebook_links)
     app.connect("config-inited", _on_config_inited)
-    app.connect("build-finished", _on_build_finished)
+    app.connect("builder-inited", _on_gallery_done, priority=999)  # after every gallery step
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _copy_mathjax)
     _fix_chinese_search(app)

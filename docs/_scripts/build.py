@@ -2,19 +2,23 @@
 
 Usage: python docs/_scripts/build.py [--no-plot] [--timings FILE]
 
-English runs the examples; Chinese finds them up to date and reuses their output. Then the
-root language page is written and every page is checked for its twin. A language whose last
-build did not finish (killed, or failed) has all its pages written again: Sphinx would take a
-half-written page for an up-to-date one. ``--timings`` writes
-each language's build time as JSON (for the benchmark).
+The two languages build at once, in two processes. English runs the examples; Chinese waits
+for that, finds them up to date and reuses their output, and English reads no page until
+Chinese has done so (the handshake in ``dln_site``). Then the root language page is written
+and every page is checked for its twin. A language whose last build did not finish (killed,
+or failed) has all its pages written again: Sphinx would take a half-written page for an
+up-to-date one. ``--timings`` writes each language's build time as JSON (for the benchmark):
+English from its start, Chinese from when it could start, once the examples had run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,22 +59,71 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timings", type=Path, help="write per-language build times here")
     args = parser.parse_args(argv)
     options = ["-D", "plot_gallery=0"] if args.no_plot else []
-    timings = {}
-    for language in LANGUAGES:
-        unfinished = BUILD / f"{language}.unfinished"
-        rewrite = ["-a"] if unfinished.exists() else []
-        unfinished.parent.mkdir(parents=True, exist_ok=True)
-        unfinished.touch()
-        start = time.perf_counter()
-        result = subprocess.run(sphinx_command(language, *options, *rewrite), check=False)
-        timings[language] = time.perf_counter() - start
-        if result.returncode:
-            return result.returncode
-        unfinished.unlink()
+    BUILD.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=BUILD, prefix=".turns-") as turns:
+        returncode, timings = build_both(Path(turns), options)
+    if returncode:
+        return returncode
     write_root_index.main(str(BUILD / "html"))
     if args.timings:
         args.timings.write_text(json.dumps(timings))
     return check_site.main(str(BUILD / "html"))
+
+
+def build_both(turns: Path, options: list[str]) -> tuple[int, dict[str, float]]:
+    """Run both languages' builds at once; the first non-zero exit status, and their times."""
+    english_done, chinese_done = turns / "en", turns / "zh_CN"
+    handshake = {
+        "en": {"DLN_GALLERY_DONE": english_done, "DLN_GALLERY_HOLD": chinese_done},
+        "zh_CN": {"DLN_GALLERY_AFTER": english_done, "DLN_GALLERY_DONE": chinese_done},
+    }
+    start = time.perf_counter()
+    running = {}
+    for language in LANGUAGES:
+        unfinished = BUILD / f"{language}.unfinished"
+        rewrite = ["-a"] if unfinished.exists() else []
+        unfinished.touch()
+        env = os.environ | {name: str(path) for name, path in handshake[language].items()}
+        running[language] = subprocess.Popen(sphinx_command(language, *options, *rewrite), env=env)
+    try:
+        return wait_for_both(running, turns, start)
+    finally:
+        for process in running.values():  # interrupted: stop the other build too
+            process.terminate()
+            process.wait()
+
+
+def wait_for_both(
+    running: dict[str, subprocess.Popen[bytes]], turns: Path, start: float
+) -> tuple[int, dict[str, float]]:
+    english_done = turns / "en"
+    ended: dict[str, float] = {}
+    examples_ran = None
+    returncode = 0
+    while running:
+        time.sleep(0.05)
+        if examples_ran is None and english_done.exists():
+            examples_ran = time.perf_counter()
+        for language, process in list(running.items()):
+            status = process.poll()
+            if status is None:
+                continue
+            del running[language]
+            ended[language] = time.perf_counter()
+            if status:
+                returncode = returncode or status
+                # Release a build that waits for this one; Chinese cannot go on without English.
+                (turns / language).touch()
+                if language == "en" and "zh_CN" in running:
+                    chinese = running.pop("zh_CN")
+                    chinese.terminate()
+                    chinese.wait()
+            else:
+                (BUILD / f"{language}.unfinished").unlink()
+    timings = {"en": ended.get("en", start) - start}
+    if "zh_CN" in ended and examples_ran is not None:
+        timings["zh_CN"] = ended["zh_CN"] - examples_ran
+    return returncode, timings
 
 
 if __name__ == "__main__":

@@ -116,11 +116,15 @@ def pages(root: Path) -> set[str]:
     }
 
 
+# Where the links that _Links reads are: parsing only these is ten times faster than the page.
+_LINK_PARTS = re.compile(r"<html\b[^>]*>|<head\b.*?</head>|<nav\b[^>]*dln-lang-switcher.*?</nav>", re.S)
+
+
 def page_facts(path: Path, lang: str) -> dict[str, Any]:
     """What the checks need from one page; the same for a page until it is written again."""
     text = path.read_text(encoding="utf-8")
     parser = _Links()
-    parser.feed(text)
+    parser.feed("".join(m.group(0) for m in _LINK_PARTS.finditer(text)))
     facts: dict[str, Any] = {
         "leaks": repr_leaks(text),
         "raw": raw_markup(text),
