@@ -47,6 +47,7 @@ extensions = [
     "sphinx_sitemap",
     "notfound.extension",
     "dln_site",
+    "dln_navigation",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

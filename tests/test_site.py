@@ -631,3 +631,74 @@ def test_notebook_markdown_from_one_pandoc_run_equals_one_run_per_block(tmp_path
     dln_notebooks.fill_notebook(batched, blocks, conf, str(tmp_path))
     assert len(batched["cells"]) == len(blocks)
     assert batched == per_block
+
+
+# -- Both languages at once (docs/_scripts/build.py) ---------------------------------------------
+
+sys.path.insert(0, str(DOCS / "_scripts"))  # build.py imports the site check beside it
+build_script = _load("build_script", DOCS / "_scripts" / "build.py")
+
+# A stand-in for one language's Sphinx build that keeps the handshake as dln_site does.
+FAKE_BUILD = """
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, {ext!r})
+import dln_site
+
+language, log = sys.argv[1], Path({log!r})
+def note(event):
+    with log.open("a") as f:
+        f.write(f"{{language}} {{event}}\\n")
+dln_site.wait_for_turn(dln_site.GALLERY_AFTER)
+note("gallery")
+time.sleep(0.3)
+if language == os.environ.get("FAIL_GALLERY"):
+    sys.exit(3)
+Path(os.environ[dln_site.GALLERY_DONE]).touch()
+dln_site.wait_for_turn(dln_site.GALLERY_HOLD)
+note("pages")
+"""
+
+
+def _fake_builds(tmp_path, monkeypatch):
+    log = tmp_path / "log"
+    script = FAKE_BUILD.format(ext=str(DOCS / "_ext"), log=str(log))
+    monkeypatch.setattr(build_script, "BUILD", tmp_path)
+    monkeypatch.setattr(
+        build_script,
+        "sphinx_command",
+        lambda language, *_: [sys.executable, "-c", script, language],
+    )
+    turns = tmp_path / "turns"
+    turns.mkdir()
+    return log, turns
+
+
+def test_the_languages_take_turns_with_the_gallery(tmp_path, monkeypatch):
+    log, turns = _fake_builds(tmp_path, monkeypatch)
+    returncode, timings = build_script.build_both(turns, [])
+    assert returncode == 0
+    events = log.read_text().splitlines()
+    # Chinese starts on the gallery once English ran it; English reads pages after that.
+    assert events.index("en gallery") < events.index("zh_CN gallery") < events.index("en pages")
+    assert set(timings) == {"en", "zh_CN"}
+    assert not list(tmp_path.glob("*.unfinished"))
+
+
+def test_a_failed_english_build_stops_the_chinese_one(tmp_path, monkeypatch):
+    log, turns = _fake_builds(tmp_path, monkeypatch)
+    monkeypatch.setenv("FAIL_GALLERY", "en")
+    returncode, _ = build_script.build_both(turns, [])
+    assert returncode == 3
+    assert log.read_text().splitlines() == ["en gallery"]  # Chinese never touched the gallery
+    assert (tmp_path / "zh_CN.unfinished").exists()  # its pages are all written next time
+    assert (tmp_path / "en.unfinished").exists()
+
+
+def test_a_failed_chinese_build_releases_the_english_one(tmp_path, monkeypatch):
+    log, turns = _fake_builds(tmp_path, monkeypatch)
+    monkeypatch.setenv("FAIL_GALLERY", "zh_CN")
+    returncode, _ = build_script.build_both(turns, [])
+    assert returncode == 3
+    assert "en pages" in log.read_text().splitlines()
+    assert not (tmp_path / "en.unfinished").exists()

@@ -106,20 +106,21 @@ def wait_for_both(
             examples_ran = time.perf_counter()
         for language, process in list(running.items()):
             status = process.poll()
-            if status is None:
+            if status is None or language not in running:
                 continue
             del running[language]
             ended[language] = time.perf_counter()
-            if status:
-                returncode = returncode or status
-                # Release a build that waits for this one; Chinese cannot go on without English.
-                (turns / language).touch()
-                if language == "en" and "zh_CN" in running:
-                    chinese = running.pop("zh_CN")
-                    chinese.terminate()
-                    chinese.wait()
-            else:
+            if not status:
                 (BUILD / f"{language}.unfinished").unlink()
+                continue
+            returncode = returncode or status
+            if language == "en":  # Chinese cannot go on without the examples English runs
+                for other in running.values():
+                    other.terminate()
+                    other.wait()
+                running.clear()
+            else:
+                (turns / language).touch()  # release English if it waits for this one
     timings = {"en": ended.get("en", start) - start}
     if "zh_CN" in ended and examples_ran is not None:
         timings["zh_CN"] = ended["zh_CN"] - examples_ran

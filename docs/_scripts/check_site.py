@@ -84,6 +84,8 @@ THEME_ENGLISH = (
     "Toggle site navigation sidebar",
     "Toggle table of contents sidebar",
     "Toggle Light / Dark / Auto color theme",
+    "Toggle navigation of",
+    'aria-label="Language"',
     "Please activate JavaScript",
     ">Next<",
     ">Previous<",
@@ -117,7 +119,9 @@ def pages(root: Path) -> set[str]:
 
 
 # Where the links that _Links reads are: parsing only these is ten times faster than the page.
-_LINK_PARTS = re.compile(r"<html\b[^>]*>|<head\b.*?</head>|<nav\b[^>]*dln-lang-switcher.*?</nav>", re.S)
+_LINK_PARTS = re.compile(
+    r"<html\b[^>]*>|<head\b.*?</head>|<nav\b[^>]*dln-lang-switcher.*?</nav>", re.S
+)
 
 
 def page_facts(path: Path, lang: str) -> dict[str, Any]:

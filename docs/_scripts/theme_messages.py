@@ -6,6 +6,8 @@ furo's templates and the Sphinx templates it uses mark their text for translatio
 own "sphinx" domain, but Sphinx's Chinese catalog lacks most of furo's strings ("Skip to content",
 "Back to top", "On this page" ...). The Chinese site's ``sphinx.po`` adds them; ``nox -s i18n``
 updates it from the installed theme with this script, so a new furo string shows up untranslated.
+The site's own templates (``docs/_templates``) and the navigation labels that
+``dln_navigation`` translates are in the same catalog.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from babel.messages.extract import extract
 from babel.messages.pofile import write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+from dln_navigation import TOGGLE_MESSAGE
 from dln_site import mark_theme_text
 
 THEME = Path(furo.__file__).parent / "theme" / "furo"
+OWN_TEMPLATES = Path(__file__).resolve().parents[1] / "_templates"
 # Templates furo does not use, or that only Read the Docs fills in.
 SKIP = {"rtd-versions.html", "variant-selector.html", "edit-this-page.html", "view-this-page.html"}
 
@@ -33,7 +37,8 @@ def theme_catalog() -> Catalog:
     # A fixed date: the template changes only when the theme's text does.
     created = datetime(2026, 1, 1, tzinfo=timezone.utc)
     catalog = Catalog(project="deeplearn-notes", creation_date=created, fuzzy=False)
-    for template in sorted(THEME.rglob("*.html")):
+    templates = sorted(THEME.rglob("*.html")) + sorted(OWN_TEMPLATES.rglob("*.html"))
+    for template in templates:
         if template.name in SKIP:
             continue
         source = mark_theme_text(template.read_text(encoding="utf-8")).encode("utf-8")
@@ -43,6 +48,7 @@ def theme_catalog() -> Catalog:
         ):
             if isinstance(message, str):
                 catalog.add(message)
+    catalog.add(TOGGLE_MESSAGE)
     return catalog
 
 
