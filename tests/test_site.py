@@ -656,7 +656,7 @@ if language == os.environ.get("FAIL_GALLERY"):
     sys.exit(3)
 Path(os.environ[dln_site.GALLERY_DONE]).touch()
 dln_site.wait_for_turn(dln_site.GALLERY_HOLD)
-note("pages")
+note("writes")
 """
 
 
@@ -679,8 +679,8 @@ def test_the_languages_take_turns_with_the_gallery(tmp_path, monkeypatch):
     returncode, timings = build_script.build_both(turns, [])
     assert returncode == 0
     events = log.read_text().splitlines()
-    # Chinese starts on the gallery once English ran it; English reads pages after that.
-    assert events.index("en gallery") < events.index("zh_CN gallery") < events.index("en pages")
+    # Chinese starts on the gallery once English ran it; English writes pages after that.
+    assert events.index("en gallery") < events.index("zh_CN gallery") < events.index("en writes")
     assert set(timings) == {"en", "zh_CN"}
     assert not list(tmp_path.glob("*.unfinished"))
 
@@ -700,5 +700,5 @@ def test_a_failed_chinese_build_releases_the_english_one(tmp_path, monkeypatch):
     monkeypatch.setenv("FAIL_GALLERY", "zh_CN")
     returncode, _ = build_script.build_both(turns, [])
     assert returncode == 3
-    assert "en pages" in log.read_text().splitlines()
+    assert "en writes" in log.read_text().splitlines()
     assert not (tmp_path / "en.unfinished").exists()

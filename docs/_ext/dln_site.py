@@ -282,12 +282,13 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 # Both languages build at once (docs/_scripts/build.py), each in its own process, and take
-# turns with the gallery's files, which both read and write: the Chinese build waits until the
-# English one has run the examples, and the English one reads no page until the Chinese one has
-# found them current and written its downloads. Each variable names a file that marks a turn.
+# turns with the gallery's files, which both write: the Chinese build waits until the English
+# one has run the examples, and the English one reads its pages meanwhile but copies no
+# download until the Chinese one has found the examples current and rewritten the zips. Each
+# variable names a file that marks a turn.
 GALLERY_AFTER = "DLN_GALLERY_AFTER"  # wait for it before touching the gallery
 GALLERY_DONE = "DLN_GALLERY_DONE"  # create it once this build is done with the gallery
-GALLERY_HOLD = "DLN_GALLERY_HOLD"  # wait for it before reading the pages
+GALLERY_HOLD = "DLN_GALLERY_HOLD"  # wait for it before writing (and copying downloads)
 
 
 def wait_for_turn(variable: str) -> None:
@@ -320,6 +321,9 @@ def _on_gallery_done(app: Sphinx) -> None:
     done = os.environ.get(GALLERY_DONE)
     if done:
         Path(done).touch()
+
+
+def _wait_before_writing(app: Sphinx, builder: Any) -> None:
     wait_for_turn(GALLERY_HOLD)
 
 
@@ -741,6 +745,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _write_notebook_links)
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_gallery_done, priority=999)  # after every gallery step
+    app.connect("write-started", _wait_before_writing)  # downloads are copied first
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _copy_mathjax)
     _fix_chinese_search(app)

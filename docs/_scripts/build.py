@@ -3,7 +3,7 @@
 Usage: python docs/_scripts/build.py [--no-plot] [--timings FILE]
 
 The two languages build at once, in two processes. English runs the examples; Chinese waits
-for that, finds them up to date and reuses their output, and English reads no page until
+for that, finds them up to date and reuses their output, and English writes no page until
 Chinese has done so (the handshake in ``dln_site``). Then the root language page is written
 and every page is checked for its twin. A language whose last build did not finish (killed,
 or failed) has all its pages written again: Sphinx would take a half-written page for an
