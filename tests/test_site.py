@@ -8,7 +8,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -702,3 +704,17 @@ def test_a_failed_chinese_build_releases_the_english_one(tmp_path, monkeypatch):
     assert returncode == 3
     assert "en writes" in log.read_text().splitlines()
     assert not (tmp_path / "en.unfinished").exists()
+
+
+def test_failing_examples_hand_nothing_over_and_wait_for_nothing(tmp_path, monkeypatch):
+    """English with a failing example must not wait for Chinese, which waits for it."""
+    monkeypatch.setenv(dln_site.GALLERY_DONE, str(tmp_path / "en"))
+    monkeypatch.setenv(dln_site.GALLERY_HOLD, str(tmp_path / "zh_CN"))  # never created
+    conf = {"failing_examples": {"plot_x.py": "Traceback"}, "image_scrapers": ()}
+    app = SimpleNamespace(config=SimpleNamespace(sphinx_gallery_conf=conf))
+    dln_site._on_gallery_done(app)
+    assert not (tmp_path / "en").exists()
+    waiting = threading.Thread(target=dln_site._wait_before_writing, args=(app, None))
+    waiting.start()
+    waiting.join(timeout=5)
+    assert not waiting.is_alive(), "the English build waits for a turn that never comes"

@@ -309,7 +309,10 @@ def _on_gallery_done(app: Sphinx) -> None:
     """Record which library the examples ran with, then hand the gallery to the other build."""
     conf = app.config.sphinx_gallery_conf
     if conf.get("failing_examples"):
-        return  # the build fails at its end; nothing is handed over that is not current
+        # The build fails at its end, and the Chinese one, which needs current examples, is
+        # stopped then (build.py): hand nothing over, and wait for nothing.
+        app.dln_gallery_failed = True  # type: ignore[attr-defined]
+        return
     plot = str(conf.get("plot_gallery", "True")) not in ("0", "False", "false")
     if plot and app.builder.name == "html":
         hash_file = _hash_file(app)
@@ -324,7 +327,8 @@ def _on_gallery_done(app: Sphinx) -> None:
 
 
 def _wait_before_writing(app: Sphinx, builder: Any) -> None:
-    wait_for_turn(GALLERY_HOLD)
+    if not getattr(app, "dln_gallery_failed", False):
+        wait_for_turn(GALLERY_HOLD)
 
 
 def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
