@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -718,3 +719,46 @@ def test_failing_examples_hand_nothing_over_and_wait_for_nothing(tmp_path, monke
     waiting.start()
     waiting.join(timeout=5)
     assert not waiting.is_alive(), "the English build waits for a turn that never comes"
+
+
+def _mini_bilingual_site(tmp_path: Path, example: str) -> Path:
+    docs = _mini_site(tmp_path, example)
+    shutil.copytree(DOCS / "_scripts", docs / "_scripts")
+    locale = docs / "locale" / "zh_CN" / "LC_MESSAGES"
+    locale.mkdir(parents=True)
+    shutil.copy(LOCALE / "sphinx.po", locale)  # the theme's text in Chinese
+    return docs
+
+
+def _run_build_script(docs: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(docs / "_scripts" / "build.py")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_both_languages_build_at_once_and_run_the_example_once(tmp_path):
+    docs = _mini_bilingual_site(tmp_path, PROBE)
+    result = _run_build_script(docs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = Path("auto_examples", "tensors", "plot_probe.html")
+    runs = [
+        re.findall(r"run \d+", (docs / "_build" / "html" / lang / page).read_text("utf-8"))
+        for lang in ("en", "zh_CN")
+    ]
+    assert runs[0] and runs[0] == runs[1], "the Chinese build ran the example again"
+
+
+@pytest.mark.slow
+def test_a_failing_example_fails_the_bilingual_build_without_hanging(tmp_path):
+    docs = _mini_bilingual_site(
+        tmp_path, PROBE.replace('print("run", time.time_ns())', 'raise RuntimeError("boom")')
+    )
+    result = _run_build_script(docs)  # a hang would end in subprocess.TimeoutExpired
+    assert result.returncode != 0
+    assert "plot_probe.py" in result.stdout + result.stderr
+    assert (docs / "_build" / "zh_CN.unfinished").exists()
