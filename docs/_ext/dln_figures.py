@@ -106,7 +106,13 @@ def chinese_path(image_path: str | Path) -> Path:
 
 
 class BilingualScraper:
-    """sphinx-gallery image scraper: each figure as drawn, and in Chinese beside it."""
+    """sphinx-gallery image scraper: each figure as drawn, and in Chinese beside it.
+
+    The Chinese copy is drawn here, in the build's process. Drawing it in a forked child, on the
+    idle second core, was measured and dropped: the child shares the open font file's offset
+    with the parent (FreeType "invalid outline" errors) and hangs once an example has started
+    an OpenMP pool.
+    """
 
     def __init__(self, catalog_path: str, text_file: str) -> None:
         self.catalog_path = Path(catalog_path)
